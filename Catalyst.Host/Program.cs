@@ -1,0 +1,72 @@
+using Catalyst.Host;
+using Catalyst.Host.Infrastructure;
+using Catalyst.SharedKernel;
+using Catalyst.SharedKernel.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ErrorEnvelopeExceptionHandler>();
+
+builder.Services.AddSingleton<ApiKeyStore>();
+builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
+
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+});
+
+builder.Services.AddCatalystRedis();
+builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
+builder.Services.AddSharedKernel(builder.Configuration);
+builder.Services.AddCatalystModules(builder.Configuration);
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseMiddleware<RequestIdMiddleware>();
+app.UseExceptionHandler();
+app.UseStatusCodePages(context =>
+{
+    var status = context.HttpContext.Response.StatusCode;
+    var (code, message) = status switch
+    {
+        404 => ("NOT_FOUND", $"No route {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}."),
+        405 => ("METHOD_NOT_ALLOWED", $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}."),
+        415 => ("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json."),
+        _ => ("HTTP_" + status, "The request could not be served."),
+    };
+    return ErrorEnvelope.WriteAsync(context.HttpContext, status, code, message, null);
+});
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+var openApi = app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    // The document and its browsable UI describe routes, not data; open them locally so a browser can read them.
+    openApi.AllowAnonymous();
+    app.MapScalarApiReference().AllowAnonymous();
+}
+app.MapSystemEndpoints();
+app.MapCatalystModules();
+
+var keys = app.Services.GetRequiredService<ApiKeyStore>();
+if (keys.Count == 0)
+    app.Logger.LogWarning("No API keys configured (Catalyst__ApiKeys__<name>=<key>): every route but /health and /alive will answer 401.");
+
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

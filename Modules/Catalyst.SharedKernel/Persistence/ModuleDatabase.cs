@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Catalyst.SharedKernel.Persistence;
+
+public sealed record ModuleStatus(string Module, string Schema, bool DatabaseReachable, IReadOnlyList<string> AppliedMigrations,
+    IReadOnlyList<string> PendingMigrations);
+
+/// <summary>
+/// One per module (and one for the shared reference schema): the smoke query that proves the module is wired to its
+/// schema, and the migration step the Migrator runs.
+/// </summary>
+public interface IModuleDatabase
+{
+    string Module { get; }
+    string Schema { get; }
+    Task<ModuleStatus> ProbeAsync(CancellationToken ct);
+    Task MigrateAsync(CancellationToken ct);
+
+    /// <summary>The idempotent SQL script of every migration, for review and for applying by hand in production.</summary>
+    string GenerateIdempotentScript();
+}
+
+internal sealed class ModuleDatabase<TContext>(string module, string schema, IDbContextFactory<TContext> contexts) : IModuleDatabase
+    where TContext : DbContext
+{
+    public string Module => module;
+    public string Schema => schema;
+
+    public async Task<ModuleStatus> ProbeAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.Database.CanConnectAsync(ct)) return new ModuleStatus(module, schema, false, [], []);
+        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        return new ModuleStatus(module, schema, true, applied, pending);
+    }
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+    }
+
+    public string GenerateIdempotentScript()
+    {
+        using var db = contexts.CreateDbContext();
+        return db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+    }
+}

@@ -1,0 +1,32 @@
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM pg_namespace WHERE nspname = 'orchestration') THEN
+        CREATE SCHEMA orchestration;
+    END IF;
+END $EF$;
+CREATE TABLE IF NOT EXISTS orchestration.__ef_migrations_history (
+    migration_id character varying(150) NOT NULL,
+    product_version character varying(32) NOT NULL,
+    CONSTRAINT pk___ef_migrations_history PRIMARY KEY (migration_id)
+);
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM orchestration.__ef_migrations_history WHERE "migration_id" = '20261125220634_Initial') THEN
+        IF NOT EXISTS(SELECT 1 FROM pg_namespace WHERE nspname = 'orchestration') THEN
+            CREATE SCHEMA orchestration;
+        END IF;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM orchestration.__ef_migrations_history WHERE "migration_id" = '20261125220634_Initial') THEN
+    INSERT INTO orchestration.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261125220634_Initial', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
