@@ -29,6 +29,7 @@ builder.Services.AddMediator(options =>
 builder.Services.AddCatalystRedis();
 builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
 builder.Services.AddSharedKernel(builder.Configuration);
+builder.Services.AddMarketAdapters(builder.Configuration);
 builder.Services.AddCatalystModules(builder.Configuration);
 builder.Services.AddOpenApi();
 
