@@ -30,8 +30,8 @@ internal sealed class ModuleDatabase<TContext>(string module, string schema, IDb
 
     public async Task<ModuleStatus> ProbeAsync(CancellationToken ct)
     {
+        // No CanConnect first: an unreachable database should surface as the exception it is (the Host answers 503).
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await db.Database.CanConnectAsync(ct)) return new ModuleStatus(module, schema, false, [], []);
         var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         return new ModuleStatus(module, schema, true, applied, pending);
