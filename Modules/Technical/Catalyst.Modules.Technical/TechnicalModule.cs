@@ -1,3 +1,4 @@
+using Catalyst.Modules.Technical.Features.Indicators;
 using Catalyst.Modules.Technical.Persistence;
 using Catalyst.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -14,11 +15,13 @@ public static class TechnicalModule
     public static IServiceCollection AddTechnicalModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<TechnicalDbContext>(Name, TechnicalDbContext.Schema);
+        services.AddScoped<IndicatorService>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapTechnicalEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapIndicatorEndpoints();
         return endpoints;
     }
 }

@@ -8,6 +8,9 @@ internal sealed class TechnicalDbContext(DbContextOptions<TechnicalDbContext> op
 {
     public const string Schema = "technical";
 
+    public DbSet<IndicatorSnapshotRow> Indicators => Set<IndicatorSnapshotRow>();
+    public DbSet<SupportResistanceLevelRow> Levels => Set<SupportResistanceLevelRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
