@@ -86,7 +86,12 @@ internal sealed class AlpacaMarketData(AlpacaRestClient rest, BarsStream bars, A
             {
                 var entry = list[i];
                 if (merged.TryGetValue(entry.Symbol, out var seen))
-                    merged[entry.Symbol] = seen with { ChangePercent = seen.ChangePercent ?? entry.ChangePercent };
+                    merged[entry.Symbol] = seen with
+                    {
+                        Volume = Math.Max(seen.Volume, entry.Volume),
+                        TradeCount = Math.Max(seen.TradeCount, entry.TradeCount),
+                        ChangePercent = seen.ChangePercent ?? entry.ChangePercent,
+                    };
                 else if (order.Count < top)
                 {
                     merged[entry.Symbol] = entry;
