@@ -1,3 +1,4 @@
+using Catalyst.Modules.Pattern.Features.Detection;
 using Catalyst.Modules.Pattern.Persistence;
 using Catalyst.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -14,11 +15,13 @@ public static class PatternModule
     public static IServiceCollection AddPatternModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<PatternDbContext>(Name, PatternDbContext.Schema);
+        services.AddScoped<PatternService>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapPatternEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapPatternDetectionEndpoints();
         return endpoints;
     }
 }
