@@ -12,7 +12,7 @@ namespace Catalyst.Alpaca.Streaming;
 /// with exponential back-off (capped) whenever it drops. Frames may be text or binary (paper sends binary); both are
 /// UTF-8 JSON. A slow subscriber loses its oldest items rather than stalling the others.
 /// </summary>
-internal abstract class ReconnectingStream<T>(Uri url, AlpacaOptions options, TimeProvider time, ILogger logger) : IAsyncDisposable
+internal abstract class ReconnectingStream<T>(Uri url, AlpacaOptions options, TimeProvider time, ILogger logger) : IAsyncDisposable, IDisposable
 {
     private const int MaxMessageBytes = 8 * 1024 * 1024;
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(15);
@@ -203,6 +203,21 @@ internal abstract class ReconnectingStream<T>(Uri url, AlpacaOptions options, Ti
         }
     }
 
+    /// <summary>For containers disposed synchronously: stops the connection without waiting for it to close.</summary>
+    public void Dispose()
+    {
+        CancellationTokenSource? cts;
+        lock (gate)
+        {
+            (cts, run, runCts) = (runCts, null, null);
+            foreach (var channel in subscribers) channel.Writer.TryComplete();
+            subscribers.Clear();
+        }
+
+        cts?.Cancel();
+        GC.SuppressFinalize(this);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Task? stopping;
@@ -221,6 +236,6 @@ internal abstract class ReconnectingStream<T>(Uri url, AlpacaOptions options, Ti
             cts.Dispose();
         }
 
-        sendLock.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
