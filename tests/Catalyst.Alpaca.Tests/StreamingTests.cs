@@ -34,6 +34,7 @@ internal sealed class StreamingTests
             await session.SendBinaryAsync("""{"stream":"authorization","data":{"status":"authorized","action":"authenticate"}}""");
             await session.ReceiveAsync();
             await session.SendBinaryAsync("""{"stream":"listening","data":{"streams":["trade_updates"]}}""");
+            await session.SendBinaryAsync("{\"stream\":\"trade_updates\",\"data\":{\"event\""); // malformed: skipped
             await session.SendBinaryAsync(fill);
             if (session.Number == 1)
             {
@@ -69,7 +70,7 @@ internal sealed class StreamingTests
             Assert.That(first.Order.Status, Is.EqualTo(BrokerOrderStatus.Filled));
             Assert.That(first.Order.FilledAveragePrice, Is.EqualTo(105.8988475m));
             Assert.That(updates[1].Order.Id, Is.EqualTo(first.Order.Id), "the same fill again over the new connection");
-            Assert.That(server.Connections, Is.EqualTo(2), "the client reconnected after the drop");
+            Assert.That(server.Connections, Is.EqualTo(2), "the client reconnected after the drop, not after the malformed frame");
             Assert.That(stream.Connections, Is.EqualTo(2));
         });
         var sent = server.Received.ToList();

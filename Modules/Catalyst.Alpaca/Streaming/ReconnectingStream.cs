@@ -85,8 +85,10 @@ internal abstract class ReconnectingStream<T>(Uri url, AlpacaOptions options, Ti
     {
         using var timeout = new CancellationTokenSource(HandshakeTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-        return await ReceiveAsync(socket, linked.Token).ConfigureAwait(false)
-               ?? throw new WebSocketException("The stream closed during the handshake.");
+        var frame = await ReceiveAsync(socket, linked.Token).ConfigureAwait(false)
+                    ?? throw new WebSocketException("The stream closed during the handshake.");
+        using var document = JsonDocument.Parse(frame);
+        return document.RootElement.Clone();
     }
 
     private void Attach(Channel<T> channel)
@@ -146,6 +148,12 @@ internal abstract class ReconnectingStream<T>(Uri url, AlpacaOptions options, Ti
             {
                 logger.LogWarning("Alpaca stream {Url} dropped: {Error}", url, ex.Message);
             }
+#pragma warning disable CA1031 // The stream must outlive any one failure; it is logged and the connection reopened.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogError(ex, "Alpaca stream {Url} failed unexpectedly", url);
+            }
             finally
             {
                 current = null;
@@ -174,9 +182,22 @@ internal abstract class ReconnectingStream<T>(Uri url, AlpacaOptions options, Ti
 
     private async Task PumpAsync(WebSocket socket, CancellationToken ct)
     {
-        while (await ReceiveAsync(socket, ct).ConfigureAwait(false) is { } message)
+        while (await ReceiveAsync(socket, ct).ConfigureAwait(false) is { } frame)
         {
-            foreach (var item in Parse(message)) Publish(item);
+            List<T> items;
+            try
+            {
+                using var document = JsonDocument.Parse(frame);
+                items = Parse(document.RootElement).ToList();
+            }
+            catch (JsonException ex)
+            {
+                // One malformed message is skipped; dropping the connection for it would lose the messages behind it.
+                logger.LogWarning("Alpaca stream {Url} sent a message we cannot read: {Error}", url, ex.Message);
+                continue;
+            }
+
+            foreach (var item in items) Publish(item);
         }
     }
 
@@ -187,8 +208,8 @@ internal abstract class ReconnectingStream<T>(Uri url, AlpacaOptions options, Ti
         foreach (var channel in targets) channel.Writer.TryWrite(item);
     }
 
-    /// <summary>One whole message (text or binary), parsed; null when the server closes.</summary>
-    private static async Task<JsonElement?> ReceiveAsync(WebSocket socket, CancellationToken ct)
+    /// <summary>One whole message (text or binary: both are UTF-8 JSON); null when the server closes.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReceiveAsync(WebSocket socket, CancellationToken ct)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         while (true)
@@ -198,8 +219,7 @@ internal abstract class ReconnectingStream<T>(Uri url, AlpacaOptions options, Ti
             buffer.Advance(result.Count);
             if (buffer.WrittenCount > MaxMessageBytes) throw new WebSocketException("A stream message exceeded 8 MB.");
             if (!result.EndOfMessage) continue;
-            using var document = JsonDocument.Parse(buffer.WrittenMemory);
-            return document.RootElement.Clone();
+            return buffer.WrittenMemory;
         }
     }
 
