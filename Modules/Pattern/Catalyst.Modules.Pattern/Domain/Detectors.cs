@@ -23,7 +23,8 @@ internal static class DetectorHelpers
 
 /// <summary>
 /// Bull flag: a pole of 3–10 bars rising at least 3 ATR from its lowest bar with mostly up closes, then a flag of 3–12
-/// bars that stays under the pole's top and retraces 10–50% of the pole. Entry = flag high, stop = flag low, target =
+/// bars that stays under the pole's top, retraces 10–50% of the pole and falls at under 40% of the pole's pace.
+/// Entry = flag high, stop = flag low, target =
 /// entry + pole height. Volume confirmed when the flag's average volume is at most 80% of the pole's.
 /// </summary>
 internal sealed class BullFlagDetector : IPatternDetector
@@ -61,6 +62,8 @@ internal sealed class BullFlagDetector : IPatternDetector
                     if (rise < 3 * a) continue;
                     var upShare = (double)upCloses / p;
                     if (upShare < 0.6) continue;
+                    // A flag is a pause: it may not fall at even 40% of the pole's pace (that is a reversal).
+                    if ((s.Close[first] - s.Close[e]) / f > 0.4 * rise / p) continue;
                     var retrace = (poleTop - flagLow) / rise;
                     if (retrace is < 0.1 or > 0.5) continue;
                     var poleVolume = s.AverageVolume(start, top);
