@@ -38,7 +38,7 @@ public static class SimulationServices
         services.AddHostedService<SimulationDriver>();
 
         // ---- Simulated broker (IBrokerPort): owned by the broker's author; edit only the line below. ----
-        // services.AddSimulatedBroker();
+        services.AddSimulatedBroker();
         // ---- end of broker registration ----
         return services;
     }

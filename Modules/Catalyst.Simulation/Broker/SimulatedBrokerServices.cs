@@ -1,7 +1,9 @@
 using Catalyst.SharedKernel.Ports;
+using Catalyst.Simulation.Broker;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Catalyst.Simulation.Broker;
+// In the module's root namespace so AddCatalystSimulation (and the Host) see it without another using.
+namespace Catalyst.Simulation;
 
 public static class SimulatedBrokerServices
 {
