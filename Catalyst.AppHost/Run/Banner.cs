@@ -24,7 +24,7 @@ internal static class Banner
         text.AppendLine($"  PostgreSQL  {infrastructure.PostgresConnectionString}");
         text.AppendLine($"  Redis       {infrastructure.RedisConnectionString}");
         text.AppendLine();
-        text.AppendLine($"  curl -H 'X-API-Key: {apiKey}' {baseUrl}/api/v1/workflow/status");
+        text.AppendLine($"  curl -H 'X-API-Key: {apiKey}' {baseUrl}/api/v1/system/modules");
         text.AppendLine($"  npx mcp-remote {baseUrl}{AppModel.McpPath} --allow-http --transport http-only --header 'X-API-Key: {apiKey}'");
         text.AppendLine();
         text.AppendLine("  Ctrl+C stops the host, Redis and PostgreSQL.");

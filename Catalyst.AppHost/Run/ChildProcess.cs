@@ -55,7 +55,12 @@ internal sealed class ChildProcess : IDisposable
         {
             // Lets the last lines drain; bounded because build servers that dotnet build leaves behind inherit the
             // pipes and would otherwise hold them open for minutes.
-            process.WaitForExit(TimeSpan.FromSeconds(2));
+            var drained = Task.Run(() =>
+            {
+                try { process.WaitForExit(); }
+                catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException) { }
+            });
+            drained.Wait(TimeSpan.FromSeconds(2));
             child._exited.TrySetResult(process.ExitCode);
         };
         try

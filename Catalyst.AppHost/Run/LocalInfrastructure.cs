@@ -87,7 +87,10 @@ internal sealed class LocalInfrastructure : IAsyncDisposable
             "-D", PostgresDataDirectory,
             "-c", "listen_addresses=127.0.0.1",
             "-c", "port=" + PostgresPort.ToString(CultureInfo.InvariantCulture),
-            "-c", "unix_socket_directories=" + PostgresDirectory);
+            "-c", "unix_socket_directories=" + PostgresDirectory,
+            // EF probes each module's migrations history table before it exists; the failed statement's full text
+            // on every first run is noise (the one-line ERROR stays).
+            "-c", "log_min_error_statement=panic");
         _postgres = ChildProcess.Start("postgres", pgFile, pgArgs, _sink, PostgresDirectory, detach: true);
 
         _redis = ChildProcess.Start("redis", _tools.RedisServer,
