@@ -136,9 +136,16 @@ internal sealed class FakeHeartbeat : IMarketHeartbeat
 /// <summary>A clock that moves only when the test says so.</summary>
 internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
+    private readonly Lock _gate = new();
     private DateTimeOffset _now = start;
 
-    public override DateTimeOffset GetUtcNow() => _now;
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_gate) return _now;
+    }
 
-    public void SetUtcNow(DateTimeOffset value) => _now = value;
+    public void SetUtcNow(DateTimeOffset value)
+    {
+        lock (_gate) _now = value;
+    }
 }

@@ -288,6 +288,46 @@ public sealed class SimulatedBrokerOrderLifecycleTests
         Assert.That(Broker.SimulatedBroker.HeartbeatOrder, Is.InRange(0, 99));
     }
 
+    [Test]
+    public async Task Ioc_fills_what_the_first_bar_allows_and_cancels_the_rest()
+    {
+        using var h = new BrokerTestHarness(startingCash: 1_000_000m);
+        h.Market.SetPrice(Aapl, 100m);
+        h.Bar(Aapl, 9, 30, 100m, 100m, 100m, 100m, volume: 2_000);   // 200 of 500
+        var order = await h.SubmitAsync(MarketOrder(Aapl, OrderSide.Buy, 500, "ioc", TimeInForce.Ioc));
+        await h.RunUntilAsync(h.Et(9, 31));
+
+        var done = await h.Broker.GetOrderAsync(order.Id, None);
+        Assert.That(done!.Status, Is.EqualTo(BrokerOrderStatus.Canceled));
+        Assert.That(done.FilledQuantity, Is.EqualTo(200m));
+        Assert.That((await h.Broker.GetPositionAsync(Aapl, None))!.Quantity, Is.EqualTo(200m));
+    }
+
+    [Test]
+    public async Task Orders_sent_while_minutes_are_processed_keep_the_book_consistent()
+    {
+        using var h = new BrokerTestHarness(startingCash: 10_000_000m);
+        h.Market.SetPrice(Aapl, 100m);
+        for (var m = 30; m <= 50; m++) h.Bar(Aapl, 9, m, 100m, 100m, 100m, 100m, volume: 100_000_000);
+
+        var beats = Task.Run(() => h.RunUntilAsync(h.Et(9, 50)));
+        var submits = Enumerable.Range(0, 200).Select(i =>
+            Task.Run(() => h.SubmitAsync(MarketOrder(Aapl, OrderSide.Buy, 1, $"c{i}")))).ToArray();
+        var orders = await Task.WhenAll(submits);
+        await beats;
+        h.Clock.SetUtcNow(h.Et(9, 51));
+        await h.Heartbeat.BeatAsync(h.Et(9, 51));
+
+        Assert.That(orders.Select(o => o.Id), Is.Unique);
+        var all = await h.Broker.GetOrdersAsync(openOnly: false, None);
+        var filled = all.Where(o => o.Status == BrokerOrderStatus.Filled).Sum(o => o.FilledQuantity);
+        var position = (await h.Broker.GetPositionAsync(Aapl, None))?.Quantity ?? 0m;
+        Assert.That(filled, Is.EqualTo(200m));
+        Assert.That(position, Is.EqualTo(filled));
+        // Every filled share cost 100.05 (100 plus 5 bps).
+        Assert.That((await h.Broker.GetAccountAsync(None)).Cash, Is.EqualTo(10_000_000m - filled * 100.05m));
+    }
+
     private static async Task<List<TradeUpdate>> TakeAsync(IAsyncEnumerator<TradeUpdate> updates, int count)
     {
         var taken = new List<TradeUpdate>();
