@@ -17,6 +17,7 @@ internal sealed class LocalInfrastructure : IAsyncDisposable
     private readonly ConsoleSink _sink;
     private ChildProcess? _postgres;
     private ChildProcess? _redis;
+    private FileStream? _lock;
     private bool _stopped;
 
     private LocalInfrastructure(AppModel model, Toolchain tools, string dataDirectory, ConsoleSink sink)
@@ -60,6 +61,8 @@ internal sealed class LocalInfrastructure : IAsyncDisposable
 
     private async Task StartCoreAsync(ISet<int> takenPorts, bool preferFixedPorts, CancellationToken ct)
     {
+        Directory.CreateDirectory(DataDirectory);
+        TakeLock();
         Directory.CreateDirectory(PostgresDirectory);
         Directory.CreateDirectory(RedisDirectory);
         if (_tools.RunPostgresAsPostgresUser)
@@ -168,6 +171,27 @@ internal sealed class LocalInfrastructure : IAsyncDisposable
         _sink.Line("postgres", $"created database {_model.Database.DatabaseName}");
     }
 
+    /// <summary>
+    /// One AppHost per data directory. The kernel drops the lock when its holder dies, however it dies, so a held
+    /// lock means a live AppHost whose servers must not be mistaken for leftovers.
+    /// </summary>
+    private void TakeLock()
+    {
+        var path = Path.Combine(DataDirectory, "apphost.lock");
+        try
+        {
+            _lock = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new RunFailedException(
+                $"another AppHost is already running with the data directory {DataDirectory}; stop it, or pass --data-dir", 1);
+        }
+    }
+
+    /// <summary>Tests: what an AppHost killed with SIGKILL leaves behind, servers running and the lock gone.</summary>
+    internal void AbandonAsIfKilled() => _lock?.Dispose();
+
     /// <summary>Redis first (SHUTDOWN NOSAVE), then PostgreSQL (pg_ctl stop -m fast). Safe to call twice.</summary>
     public async Task StopAsync()
     {
@@ -185,6 +209,7 @@ internal sealed class LocalInfrastructure : IAsyncDisposable
         }
         _redis?.Dispose();
         _postgres?.Dispose();
+        _lock?.Dispose();
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());

@@ -75,6 +75,7 @@ internal sealed class LocalInfrastructureTests
 
         var first = await LocalInfrastructure.StartAsync(AppModel.Catalyst, tools, _dataDir, sink, new HashSet<int>(), false, ct);
         // An AppHost killed with SIGKILL never stops its children: simulate that by not stopping this one.
+        first.AbandonAsIfKilled();
         var orphanRedisPort = first.RedisPort;
 
         var second = await LocalInfrastructure.StartAsync(AppModel.Catalyst, tools, _dataDir, sink, new HashSet<int>(), false, ct);
@@ -91,6 +92,22 @@ internal sealed class LocalInfrastructureTests
             await first.StopAsync();
         }
         Assert.That(ProcessesMentioning(_dataDir), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_second_apphost_on_the_same_data_directory_is_refused_and_the_first_keeps_running(CancellationToken ct)
+    {
+        Toolchain tools;
+        try { tools = Toolchain.Discover(); }
+        catch (MissingToolException ex) { Assert.Ignore(ex.Message); return; }
+        var sink = new ConsoleSink(TextWriter.Synchronized(_log));
+
+        await using var first = await LocalInfrastructure.StartAsync(AppModel.Catalyst, tools, _dataDir, sink, new HashSet<int>(), false, ct);
+
+        var refused = Assert.ThrowsAsync<RunFailedException>(() =>
+            LocalInfrastructure.StartAsync(AppModel.Catalyst, tools, _dataDir, sink, new HashSet<int>(), false, ct));
+        Assert.That(refused!.Message, Does.Contain("another AppHost"));
+        Assert.That(await RedisProbe.PingAsync(first.RedisPort, ct), Is.True, "the running instance was left alone");
     }
 
     private static int PgCtlStatus(Toolchain tools, string dataDirectory)
