@@ -8,6 +8,10 @@ internal sealed class NewsDbContext(DbContextOptions<NewsDbContext> options) : D
 {
     public const string Schema = "news";
 
+    public DbSet<NewsSentimentRow> NewsSentiment => Set<NewsSentimentRow>();
+    public DbSet<CatalystEventRow> CatalystEvents => Set<CatalystEventRow>();
+    public DbSet<SourceReliabilityRow> SourceReliability => Set<SourceReliabilityRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);

@@ -1,0 +1,55 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace Catalyst.Modules.News.Sentiment;
+
+/// <summary>
+/// The shipped model: <see cref="SentimentText"/> features → ONNX graph (features[N,65536] → probabilities[N,3] in the
+/// order bearish, bullish, neutral).
+/// </summary>
+internal sealed class DefaultSentimentModel : ISentimentModel, IDisposable
+{
+    public const string InputName = "features";
+
+    private readonly InferenceSession _session;
+    private readonly string _output;
+
+    public DefaultSentimentModel(string path)
+    {
+        if (!File.Exists(path))
+            throw new InvalidOperationException(
+                $"The default sentiment model was not found at '{path}'. Rebuild the News module (it copies Models/sentiment-default.onnx) or set Catalyst:News:DefaultModelPath.");
+        try
+        {
+            _session = new InferenceSession(path);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new InvalidOperationException(
+                $"The default sentiment model at '{path}' is not a loadable ONNX model ({ex.Message}). Retrain it with tools/SentimentTrainer.", ex);
+        }
+        if (!_session.InputMetadata.TryGetValue(InputName, out var input)
+            || input.Dimensions.Length != 2 || input.Dimensions[1] != SentimentText.FeatureCount
+            || _session.OutputMetadata.Count != 1)
+        {
+            _session.Dispose();
+            throw new InvalidOperationException(
+                $"The default sentiment model at '{path}' does not take '{InputName}'[batch,{SentimentText.FeatureCount}] and return one [batch,3] output; it was built for other features.");
+        }
+        _output = _session.OutputMetadata.Keys.Single();
+    }
+
+    public string Name => "default-hashed-logreg";
+
+    public SentimentPrediction Score(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var input = new DenseTensor<float>([1, SentimentText.FeatureCount]);
+        SentimentText.FillDense(text, input.Buffer.Span);
+        using var results = _session.Run([NamedOnnxValue.CreateFromTensor(InputName, input)], [_output]);
+        var p = results[0].AsEnumerable<float>().ToArray();
+        return new SentimentPrediction(p[0], p[1], p[2]);
+    }
+
+    public void Dispose() => _session.Dispose();
+}
