@@ -35,7 +35,11 @@ internal sealed class BullFlagDetector : IPatternDetector
     {
         for (var e = 6; e < s.Count; e++)
         {
-            PatternDetection? best = null;
+            // Remember the best candidate's parameters; build (allocate) one detection per end bar at most.
+            var bestConfidence = -1.0;
+            int bestStart = 0, bestPole = 0, bestFlag = 0;
+            double bestHigh = 0, bestLow = 0, bestRise = 0, bestRetrace = 0, bestPoleVolume = 0, bestFlagVolume = 0;
+            var bestConfirmed = false;
             double flagHigh = double.MinValue, flagLow = double.MaxValue;
             for (var f = 1; f <= 12 && e - f >= 2; f++)
             {
@@ -71,16 +75,20 @@ internal sealed class BullFlagDetector : IPatternDetector
                     var volumeConfirmed = poleVolume > 0 && flagVolume <= 0.8 * poleVolume;
                     var confidence = 0.4 + 0.2 * (1 - retrace / 0.5) + 0.15 * DetectorHelpers.Clamp01((rise / a - 3) / 5)
                                      + 0.15 * (volumeConfirmed ? 1 : 0) + 0.1 * upShare;
-                    if (best is not null && best.Confidence >= confidence) continue;
-                    best = DetectorHelpers.Create(s, Kind, confidence, flagHigh, flagHigh + rise, flagLow, start, e, volumeConfirmed,
-                        new Dictionary<string, double>
-                        {
-                            ["pole_bars"] = p, ["flag_bars"] = f, ["pole_height"] = rise, ["retracement"] = retrace,
-                            ["pole_avg_volume"] = poleVolume, ["flag_avg_volume"] = flagVolume,
-                        }) ?? best;
+                    if (confidence <= bestConfidence || !(flagLow < flagHigh)) continue;
+                    bestConfidence = confidence;
+                    (bestStart, bestPole, bestFlag, bestHigh, bestLow, bestRise, bestRetrace) = (start, p, f, flagHigh, flagLow, rise, retrace);
+                    (bestPoleVolume, bestFlagVolume, bestConfirmed) = (poleVolume, flagVolume, volumeConfirmed);
                 }
             }
-            if (best is not null) found.Add(best);
+            if (bestConfidence < 0) continue;
+            var detection = DetectorHelpers.Create(s, Kind, bestConfidence, bestHigh, bestHigh + bestRise, bestLow, bestStart, e,
+                bestConfirmed, new Dictionary<string, double>
+                {
+                    ["pole_bars"] = bestPole, ["flag_bars"] = bestFlag, ["pole_height"] = bestRise, ["retracement"] = bestRetrace,
+                    ["pole_avg_volume"] = bestPoleVolume, ["flag_avg_volume"] = bestFlagVolume,
+                });
+            if (detection is not null) found.Add(detection);
         }
     }
 }

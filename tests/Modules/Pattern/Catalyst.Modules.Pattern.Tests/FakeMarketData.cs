@@ -1,0 +1,30 @@
+using System.Runtime.CompilerServices;
+using Catalyst.SharedKernel.Domain;
+using Catalyst.SharedKernel.Ports;
+
+namespace Catalyst.Modules.Pattern.Tests;
+
+/// <summary>A market-data port with fixed bars per symbol (any timeframe, any range); unknown symbols have none.</summary>
+internal sealed class FakeMarketData(Dictionary<string, IReadOnlyList<Bar>> bars) : IMarketDataPort
+{
+    public Task<IReadOnlyDictionary<Symbol, IReadOnlyList<Bar>>> GetBarsAsync(BarsRequest request, CancellationToken ct)
+    {
+        var result = new Dictionary<Symbol, IReadOnlyList<Bar>>();
+        foreach (var s in request.Symbols)
+            if (bars.TryGetValue(s.Value, out var list)) result[s] = list;
+        return Task.FromResult<IReadOnlyDictionary<Symbol, IReadOnlyList<Bar>>>(result);
+    }
+
+    public Task<IReadOnlyDictionary<Symbol, Snapshot>> GetSnapshotsAsync(IReadOnlyCollection<Symbol> symbols, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<Symbol, Snapshot>>(new Dictionary<Symbol, Snapshot>());
+
+    public Task<IReadOnlyList<UniverseEntry>> GetUniverseAsync(int top, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<UniverseEntry>>([]);
+
+    public async IAsyncEnumerable<SymbolBar> StreamBarsAsync(IReadOnlyCollection<Symbol> symbols,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+        yield break;
+    }
+}
