@@ -52,10 +52,10 @@ internal static partial class CatalystClassifier
     [GeneratedRegex(@"(public|secondary|stock|share|equity|follow-on|registered direct|underwritten) offering|prices? .{0,40}offering|\boffering of\b.{0,30}\b(shares|stock|notes)|at[- ]the[- ]market|\bATM (program|offering)|private placement|convertible (senior )?notes|\bdilut(ion|ive|es)\b|shelf registration|\bwarrants?\b.{0,20}(exercise|offering)", Options)]
     private static partial Regex Offering();
 
-    [GeneratedRegex(@"\bdowngrad(e|es|ed|ing)\b|\b(cuts?|lowers?|trims?|slashes?|reduces?)\b.{0,25}\b(price )?target|(price target|\bPT\b) (cut|lowered|trimmed|slashed|reduced)|\bto (sell|underperform|underweight|neutral|hold|market perform|equal[- ]weight)\b.{0,10}\bfrom\b|\bcuts? to (sell|underperform|underweight|neutral|hold|market perform|equal[- ]weight)|\bcut (at|by) [A-Z]", Options)]
+    [GeneratedRegex(@"\bdowngrad(e|es|ed|ing)\b|\b(cuts?|lowers?|trims?|slashes?|reduces?)\b.{0,25}\b(price )?target|(price targets?|\bPTs?\b) (cut|lowered|trimmed|slashed|reduced)|\bto (sell|underperform|underweight|neutral|hold|market perform|equal[- ]weight)\b.{0,10}\bfrom\b|\bcuts? to (sell|underperform|underweight|neutral|hold|market perform|equal[- ]weight)|\bcut (at|by) [A-Z]", Options)]
     private static partial Regex Downgrade();
 
-    [GeneratedRegex(@"\bupgrad(e|es|ed|ing)\b|\b(raises?|lifts?|hikes?|boosts?|bumps?|ups)\b.{0,25}\b(price )?target|(price target|\bPT\b) (raised|hiked|boosted|lifted|increased)|\bto (buy|outperform|overweight|strong buy)\b.{0,10}\bfrom\b|initiat(es|ed|ion).{0,40}\b(buy|outperform|overweight)\b|\bstarts?\b.{0,30}\bat (buy|outperform|overweight)", Options)]
+    [GeneratedRegex(@"\bupgrad(e|es|ed|ing)\b|\b(raises?|lifts?|hikes?|boosts?|bumps?|ups)\b.{0,25}\b(price )?target|(price targets?|\bPTs?\b) (raised|hiked|boosted|lifted|increased)|\bto (buy|outperform|overweight|strong buy)\b.{0,10}\bfrom\b|initiat(es|ed|ion).{0,40}\b(buy|outperform|overweight)\b|\bstarts?\b.{0,30}\bat (buy|outperform|overweight)", Options)]
     private static partial Regex Upgrade();
 
     [GeneratedRegex(@"\b(raises?|lifts?|boosts?|hikes?|cuts?|lowers?|slashes?|trims?|withdraws?|pulls?|suspends?|reaffirms?|reiterates?|maintains?|narrows?|issues?|ups)\b.{0,35}\b(guidance|outlook|forecast|view)\b|\b(guidance|outlook|forecast)\b.{0,10}\b(raised|cut|lowered|withdrawn|pulled|above|below|ahead)\b", Options)]
