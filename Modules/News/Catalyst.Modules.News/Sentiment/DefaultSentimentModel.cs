@@ -1,5 +1,4 @@
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Catalyst.Modules.News.Sentiment;
 
@@ -11,7 +10,15 @@ internal sealed class DefaultSentimentModel : ISentimentModel, IDisposable
 {
     public const string InputName = "features";
 
+    // One dense row per thread, reused: a fresh 256 KB tensor per headline landed on the large-object heap and
+    // cost more than the inference itself.
+    [ThreadStatic]
+    private static float[]? t_row;
+
+    private static readonly long[] Shape = [1, SentimentText.FeatureCount];
+
     private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
     private readonly string _output;
 
     public DefaultSentimentModel(string path)
@@ -44,12 +51,17 @@ internal sealed class DefaultSentimentModel : ISentimentModel, IDisposable
     public SentimentPrediction Score(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var input = new DenseTensor<float>([1, SentimentText.FeatureCount]);
-        SentimentText.FillDense(text, input.Buffer.Span);
-        using var results = _session.Run([NamedOnnxValue.CreateFromTensor(InputName, input)], [_output]);
-        var p = results[0].AsEnumerable<float>().ToArray();
+        var row = t_row ??= new float[SentimentText.FeatureCount];
+        SentimentText.FillDense(text, row);
+        using var input = OrtValue.CreateTensorValueFromMemory(row, Shape);
+        using var results = _session.Run(_runOptions, [InputName], [input], [_output]);
+        var p = results[0].GetTensorDataAsSpan<float>();
         return new SentimentPrediction(p[0], p[1], p[2]);
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 }
