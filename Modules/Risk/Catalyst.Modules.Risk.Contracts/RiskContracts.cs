@@ -1,0 +1,86 @@
+using System.Text.Json.Serialization;
+using Catalyst.SharedKernel.Messaging;
+using Catalyst.SharedKernel.Ports;
+using Mediator;
+
+namespace Catalyst.Modules.Risk.Contracts;
+
+// The Risk module's public surface. Other modules (Trading, Workflow, Scanner, Orchestration) talk to Risk only through
+// these messages. The Risk module owns this file: it may add members and messages, but must not rename or remove the
+// ones below without updating every caller.
+
+/// <summary>
+/// §5.3 POST /api/v1/risk/validate. <paramref name="Quantity"/> null → Risk sizes the position (Kelly or fixed-fractional).
+/// <paramref name="Price"/> null → the current price from the market data port. <paramref name="StopLoss"/> null → 2×ATR
+/// or technical support. <paramref name="IsExit"/> true for orders that reduce a position (allowed even with the kill
+/// switch on or the loss limit hit).
+/// </summary>
+public sealed record ValidateTrade(
+    string Symbol,
+    OrderSide Side,
+    decimal? Quantity = null,
+    decimal? Price = null,
+    decimal? StopLoss = null,
+    decimal? TakeProfit = null,
+    bool IsExit = false) : IRequest<RiskDecision>;
+
+/// <summary>
+/// The outcome of <see cref="ValidateTrade"/>. Approved: §5.3 200 body (position_size, risk_amount, max_risk,
+/// checks_passed). Rejected: reason plus details (details["check_failed"] names the check). Risk never throws for a
+/// rejection; the REST endpoint maps Approved=false to 403 with this body.
+/// </summary>
+public sealed record RiskDecision(
+    bool Approved,
+    decimal PositionSize,
+    decimal RiskAmount,
+    decimal MaxRisk,
+    IReadOnlyList<string> ChecksPassed,
+    decimal? StopLoss,
+    decimal? TakeProfit,
+    string? Reason,
+    IReadOnlyDictionary<string, object?>? Details);
+
+/// <summary>§5.3 GET /api/v1/risk/status.</summary>
+public sealed record GetRiskStatus : IRequest<RiskStatusDto>;
+
+public sealed record RiskStatusDto(
+    decimal DailyPnl,
+    decimal DailyPnlPct,
+    decimal MaxDailyLoss,
+    decimal LossLimitUsedPct,
+    int PositionsCount,
+    int MaxPositions,
+    decimal TotalExposure,
+    decimal Capital,
+    string Status,
+    bool KillSwitchActive);
+
+/// <summary>Raise an alert from any module (e.g. Workflow's emergency stop, Reporting's failed EOD delivery).</summary>
+public sealed record RaiseAlert(string Severity, string AlertType, string Message, IReadOnlyDictionary<string, object?>? Details = null)
+    : IRequest<Guid>;
+
+/// <summary>§3.6 alerts/active; Status "active" or "all".</summary>
+public sealed record GetAlerts(string Status = "active") : IRequest<IReadOnlyList<AlertDto>>;
+
+public sealed record AlertDto(Guid AlertId, string Severity, string AlertType, string Message, DateTimeOffset Timestamp,
+    bool Acknowledged, Guid? ActionId, IReadOnlyDictionary<string, object?>? Details);
+
+/// <summary>Published (in-process and on Redis "alerts:new") whenever an alert is raised or changes.</summary>
+public sealed record AlertRaised(AlertDto Alert) : IIntegrationEvent
+{
+    public const string ChannelName = "alerts:new";
+
+    [JsonIgnore]
+    public string Channel => ChannelName;
+}
+
+/// <summary>Kill switch on (Reason required) or off. While on, entries are rejected; exits are allowed.</summary>
+public sealed record SetKillSwitch(bool Active, string? Reason) : IRequest<KillSwitchDto>;
+
+public sealed record KillSwitchDto(bool Active, string? Reason, DateTimeOffset ChangedAt);
+
+/// <summary>The current, validated risk parameters (config/risk_parameters.yaml) for readers in other modules.</summary>
+public sealed record GetRiskParameters : IRequest<RiskParametersDto>;
+
+public sealed record RiskParametersDto(decimal Capital, decimal MaxDailyLossUsd, int MaxPositions, decimal MaxPositionPct,
+    decimal RiskPerTradePct, decimal AtrMultiplier, decimal MinRiskRewardRatio);
