@@ -12,6 +12,11 @@ public sealed record SimulationOptions
     public const string SectionName = "Catalyst:Simulation";
     public const string MaxSpeed = "max";
 
+    /// <summary>Speed "manual": nothing steps the clock on its own; tests and the backtest step the session themselves.</summary>
+    public const string ManualSpeed = "manual";
+
+    public bool IsManual => string.Equals(Speed?.Trim(), ManualSpeed, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Same seed and date give the same market and news, byte for byte.</summary>
     public int Seed { get; set; } = 42;
 
@@ -37,10 +42,10 @@ public sealed record SimulationOptions
     /// <summary>Each problem as (field, message); empty when the options are usable.</summary>
     public IEnumerable<(string Field, string Message)> Validate()
     {
-        if (!TryParseSpeed(Speed, out _))
+        if (!IsManual && !TryParseSpeed(Speed, out _))
             yield return (nameof(Speed),
                 $"{SectionName}:Speed is '{Speed}'; use a positive number of virtual seconds per real second "
-                + "(1 = real time, 60 = one virtual minute per real second, at most 1000000) or 'max' (no waiting).");
+                + "(1 = real time, 60 = one virtual minute per real second, at most 1000000), 'max' (no waiting) or 'manual' (stepped by the caller).");
         if (double.IsNaN(CatalystDayShare) || CatalystDayShare is < 0 or > 1)
             yield return (nameof(CatalystDayShare), $"{SectionName}:CatalystDayShare is {CatalystDayShare}; use a value from 0 to 1.");
         if (UniverseSize is < 20 or > 5000)
@@ -61,6 +66,7 @@ public sealed record SimulationOptions
     /// <summary>The real time to wait between virtual minutes; zero for "max".</summary>
     public TimeSpan StepDelay()
     {
+        if (IsManual) return Timeout.InfiniteTimeSpan;
         if (!TryParseSpeed(Speed, out var speed)) EnsureValid();
         return speed is null ? TimeSpan.Zero : TimeSpan.FromSeconds(60.0 / speed.Value);
     }

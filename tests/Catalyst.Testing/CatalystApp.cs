@@ -73,6 +73,9 @@ public sealed class CatalystApp : WebApplicationFactory<Program>
             ["Catalyst:Redis:ChannelPrefix"] = Database.Name + ":",
             [$"Catalyst:ApiKeys:{ApiKeyName}"] = ApiKey,
             ["Catalyst:Mode"] = "Simulation",
+            // Tests step the simulated day themselves (SimulationSession.StepAsync/RunUntilAsync) and start cycles explicitly.
+            ["Catalyst:Simulation:Speed"] = "manual",
+            ["Catalyst:Simulation:AutoStart"] = "Off",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in _options.Settings) settings[key] = value;

@@ -14,6 +14,11 @@ internal sealed class SimulationDriver(SimulationSession session, IOptions<Simul
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.Value.IsManual)
+        {
+            logger.LogInformation("Simulated day {Date:yyyy-MM-dd}: speed is manual, the clock moves only when stepped", session.Date);
+            return;
+        }
         var delay = options.Value.StepDelay();
         await WaitForStartAsync(stoppingToken).ConfigureAwait(false);
         logger.LogInformation("Simulated day {Date:yyyy-MM-dd} starts at {Now:O} (speed {Speed}, seed {Seed})",
