@@ -25,6 +25,7 @@ need=()
 [ -n "$PGBIN" ] && [ -x "$PGBIN/initdb" ] || need+=(postgresql)
 command -v redis-server >/dev/null || need+=(redis-server)
 command -v docker-compose >/dev/null || need+=(docker-compose)
+command -v nginx >/dev/null || need+=(nginx-light)
 python3 -c 'import aiosmtpd' 2>/dev/null || /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
@@ -84,26 +85,30 @@ ConnectionStrings__catalystdb="$CATALYST_TEST_PG;Database=$CATALYST_TEST_TEMPLAT
   || { cat "$WORK/migrator.log"; echo "0 passed, 1 failed"; exit 1; }
 
 mapfile -t PROJECTS < <(find tests -name '*.Tests.csproj' | sort)
-PASSED=0; FAILED=0; SKIPPED=0; BROKEN=0
+PASSED=0; FAILED=0; SKIPPED=0
 for project in "${PROJECTS[@]}"; do
   name=$(basename "$project" .csproj)
   log "testing $name"
   out="$WORK/$name.log"
-  dotnet test "$project" --no-build -nologo "${FILTER[@]}" --logger "console;verbosity=normal" >"$out" 2>&1
+  trx="$WORK/trx/$name"
+  dotnet test "$project" --no-build -nologo "${FILTER[@]}" --logger "trx;LogFileName=results.trx" --results-directory "$trx" >"$out" 2>&1
   rc=$?
-  summary=$(grep -E '^(Passed|Failed)!  - Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$out" | tail -n 1)
-  if [ -n "$summary" ]; then
-    f=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")
-    p=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")
-    s=$(sed -E 's/.*Skipped: +([0-9]+),.*/\1/' <<<"$summary")
+  # The TRX file is the one count every test adapter agrees on; console summaries change with verbosity.
+  counters=$(grep -o '<Counters [^>]*>' "$trx/results.trx" 2>/dev/null | head -n 1)
+  if [ -n "$counters" ]; then
+    attr() { sed -E "s/.* $1=\"([0-9]+)\".*/\1/" <<<"$counters"; }
+    p=$(attr passed); f=$(( $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted) )); t=$(attr total)
+    s=$(( t - p - f )); [ "$s" -lt 0 ] && s=0
     PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); SKIPPED=$((SKIPPED + s))
-    echo "  $summary"
-    if [ "$f" -gt 0 ]; then grep -E '^\s+Failed |Error Message|Assert|Expected|But was' "$out" | head -n 60; fi
+    echo "  $p passed, $f failed, $s skipped"
+    if [ "$f" -gt 0 ]; then grep -E '^\s+Failed |Error Message|Expected|But was|Exception' "$out" | head -n 60; fi
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then FAILED=$((FAILED + 1)); echo "  $name exited $rc"; tail -n 30 "$out"; fi
   elif [ "$rc" -ne 0 ]; then
-    BROKEN=$((BROKEN + 1)); FAILED=$((FAILED + 1))
+    FAILED=$((FAILED + 1))
     echo "  $name did not report results (exit $rc):"; tail -n 40 "$out"
+  else
+    echo "  no tests matched"
   fi
-  if [ "$rc" -ne 0 ] && [ -n "$summary" ] && [ "${f:-0}" -eq 0 ]; then FAILED=$((FAILED + 1)); echo "  $name exited $rc"; tail -n 20 "$out"; fi
 done
 
 # The same MCP conversation through the official TypeScript SDK, when Node is present.
