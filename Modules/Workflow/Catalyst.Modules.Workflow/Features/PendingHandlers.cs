@@ -60,8 +60,14 @@ internal sealed class PendingGetCycleTimelineHandler : IRequestHandler<GetCycleT
         throw new NotImplementedException("Workflow: GetCycleTimeline is not built yet.");
 }
 
-internal sealed class PendingGetPositionMonitorHandler : IRequestHandler<GetPositionMonitor, object>
+internal sealed class PendingGetPositionMonitorHandler : IRequestHandler<GetPositionMonitor, PositionMonitorDto>
 {
-    public ValueTask<object> Handle(GetPositionMonitor request, CancellationToken cancellationToken) =>
+    public ValueTask<PositionMonitorDto> Handle(GetPositionMonitor request, CancellationToken cancellationToken) =>
         throw new NotImplementedException("Workflow: GetPositionMonitor is not built yet.");
+}
+
+internal sealed class PendingGetDecisionLogHandler : IRequestHandler<GetDecisionLog, IReadOnlyList<DecisionLogDto>>
+{
+    public ValueTask<IReadOnlyList<DecisionLogDto>> Handle(GetDecisionLog request, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("Workflow: GetDecisionLog is not built yet.");
 }
