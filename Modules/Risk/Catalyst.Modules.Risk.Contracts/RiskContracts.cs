@@ -84,3 +84,26 @@ public sealed record GetRiskParameters : IRequest<RiskParametersDto>;
 
 public sealed record RiskParametersDto(decimal Capital, decimal MaxDailyLossUsd, int MaxPositions, decimal MaxPositionPct,
     decimal RiskPerTradePct, decimal AtrMultiplier, decimal MinRiskRewardRatio);
+
+/// <summary>
+/// §4.5 update_risk_parameter and POST /api/v1/config/update. <paramref name="ParameterPath"/> is the dot path in
+/// config/risk_parameters.yaml (e.g. "daily_limits.max_daily_loss_usd"). Unknown path or bad value → ValidationException
+/// (field "parameter_path" or "new_value"); a parameter that must not change while a cycle runs → ForbiddenException.
+/// <paramref name="Actor"/> is who asked (the API key name; "mcp:&lt;key name&gt;" from the MCP tool) for the change history.
+/// </summary>
+public sealed record UpdateRiskParameter(string ParameterPath, decimal NewValue, string Actor = "api")
+    : IRequest<RiskParameterChangeDto>;
+
+/// <summary>§4.5 body: parameter, old_value, new_value, message (plus who and when).</summary>
+public sealed record RiskParameterChangeDto(string Parameter, decimal? OldValue, decimal NewValue, string Actor,
+    DateTimeOffset ChangedAt, string Message);
+
+/// <summary>
+/// §7.4 supervised window: approve runs the pending risk action now, reject cancels it. NotFoundException for an
+/// unknown id; ConflictException when it already ran, expired or was decided.
+/// </summary>
+public sealed record RespondToRiskAction(Guid ActionId, bool Approve, string Actor = "api") : IRequest<RiskActionDto>;
+
+/// <summary>A pending (supervised) risk action. Status "pending" | "approved" | "rejected" | "executed" | "expired".</summary>
+public sealed record RiskActionDto(Guid ActionId, string ActionType, string Status, string Description,
+    DateTimeOffset CreatedAt, DateTimeOffset ExecuteAt, DateTimeOffset? DecidedAt, string? DecidedBy);

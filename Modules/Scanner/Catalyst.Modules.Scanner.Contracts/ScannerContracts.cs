@@ -46,3 +46,17 @@ public sealed record ScanCompleted(Guid ScanId, Guid? CycleId, IReadOnlyList<str
     [JsonIgnore]
     public string Channel => ChannelName;
 }
+
+/// <summary>GET /api/v1/scan/criteria: the criteria the next scan uses.</summary>
+public sealed record GetScanCriteria : IRequest<ScanCriteriaDto>;
+
+/// <summary>
+/// PUT /api/v1/scan/criteria and the update_scan_criteria MCP tool: only the fields given change; the result is
+/// validated as a whole (ValidationException naming the field, e.g. min_price &gt; max_price) and applies from the next scan.
+/// </summary>
+public sealed record UpdateScanCriteria(decimal? MinPrice = null, decimal? MaxPrice = null, long? MinVolume = null,
+    decimal? MinRelativeVolume = null, decimal? MinGapPct = null, bool? NewsRequired = null, int? UniverseSize = null)
+    : IRequest<ScanCriteriaDto>;
+
+public sealed record ScanCriteriaDto(decimal MinPrice, decimal MaxPrice, long MinVolume, decimal MinRelativeVolume,
+    decimal MinGapPct, bool NewsRequired, int UniverseSize);

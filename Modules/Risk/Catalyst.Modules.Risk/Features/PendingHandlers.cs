@@ -41,3 +41,15 @@ internal sealed class PendingGetRiskParametersHandler : IRequestHandler<GetRiskP
     public ValueTask<RiskParametersDto> Handle(GetRiskParameters request, CancellationToken cancellationToken) =>
         throw new NotImplementedException("Risk: GetRiskParameters is not built yet.");
 }
+
+internal sealed class PendingUpdateRiskParameterHandler : IRequestHandler<UpdateRiskParameter, RiskParameterChangeDto>
+{
+    public ValueTask<RiskParameterChangeDto> Handle(UpdateRiskParameter request, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("Risk: UpdateRiskParameter is not built yet.");
+}
+
+internal sealed class PendingRespondToRiskActionHandler : IRequestHandler<RespondToRiskAction, RiskActionDto>
+{
+    public ValueTask<RiskActionDto> Handle(RespondToRiskAction request, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("Risk: RespondToRiskAction is not built yet.");
+}

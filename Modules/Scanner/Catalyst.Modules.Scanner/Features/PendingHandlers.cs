@@ -35,3 +35,15 @@ internal sealed class PendingGetCandidateAnalysisHandler : IRequestHandler<GetCa
     public ValueTask<CandidateAnalysisDto> Handle(GetCandidateAnalysis request, CancellationToken cancellationToken) =>
         throw new NotImplementedException("Scanner: GetCandidateAnalysis is not built yet.");
 }
+
+internal sealed class PendingGetScanCriteriaHandler : IRequestHandler<GetScanCriteria, ScanCriteriaDto>
+{
+    public ValueTask<ScanCriteriaDto> Handle(GetScanCriteria request, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("Scanner: GetScanCriteria is not built yet.");
+}
+
+internal sealed class PendingUpdateScanCriteriaHandler : IRequestHandler<UpdateScanCriteria, ScanCriteriaDto>
+{
+    public ValueTask<ScanCriteriaDto> Handle(UpdateScanCriteria request, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("Scanner: UpdateScanCriteria is not built yet.");
+}
