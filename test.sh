@@ -84,7 +84,7 @@ ConnectionStrings__catalystdb="$CATALYST_TEST_PG;Database=$CATALYST_TEST_TEMPLAT
   dotnet run --no-build --project migrations/Catalyst.Migrator >"$WORK/migrator.log" 2>&1 \
   || { cat "$WORK/migrator.log"; echo "0 passed, 1 failed"; exit 1; }
 
-mapfile -t PROJECTS < <(find tests -name '*.Tests.csproj' | sort)
+mapfile -t PROJECTS < <(find tests -name '*Tests.csproj' | sort)
 PASSED=0; FAILED=0; SKIPPED=0
 for project in "${PROJECTS[@]}"; do
   name=$(basename "$project" .csproj)

@@ -6,7 +6,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using NetArchTest.Rules;
 
-namespace Catalyst.Architecture.Tests;
+namespace Catalyst.ArchitectureTests;
 
 /// <summary>
 /// The modular monolith stays modular: a module reaches another only through its Contracts, keeps its insides internal,
@@ -31,6 +31,15 @@ public sealed partial class ModuleBoundaryTests
 
         var offending = references.Where(r => r != "Catalyst.SharedKernel" && !r.EndsWith(".Contracts", StringComparison.Ordinal));
         Assert.That(offending, Is.Empty, $"{module} may reference only Catalyst.SharedKernel and *.Contracts projects");
+    }
+
+    [TestCaseSource(nameof(ModuleNames))]
+    public void A_module_depends_on_no_other_module_implementation(string module)
+    {
+        var forbidden = Modules.Where(m => m != module).SelectMany(ImplementationNames).ToArray();
+        var result = Types.InAssembly(ModuleAssembly(module)).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
+        Assert.That(result.FailingTypeNames ?? [], Is.Empty,
+            $"{module} must reach other modules only through their .Contracts (no handlers, DbContexts or domain types)");
     }
 
     [TestCaseSource(nameof(ModuleNames))]
@@ -80,6 +89,19 @@ public sealed partial class ModuleBoundaryTests
     private static bool IsHandlerInterface(Type i) =>
         i.IsGenericType && (i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)
                             || i.GetGenericTypeDefinition() == typeof(INotificationHandler<>));
+
+    /// <summary>
+    /// What NetArchTest must not see referenced: every namespace of a module's implementation, and the full names of the
+    /// types in its root namespace (a root-namespace prefix would also match the module's own Contracts namespace).
+    /// </summary>
+    private static IEnumerable<string> ImplementationNames(string module)
+    {
+        var root = $"Catalyst.Modules.{module}";
+        return ModuleAssembly(module).GetTypes()
+            .Where(t => t.Namespace is not null && !t.Name.StartsWith('<'))
+            .Select(t => t.Namespace == root ? t.FullName! : t.Namespace!)
+            .Distinct();
+    }
 
     private static List<string> ProjectReferences(string relativeCsproj) =>
         XDocument.Load(Path.Combine(TestEnvironment.RepositoryRoot, relativeCsproj)).Descendants("ProjectReference")
