@@ -20,6 +20,12 @@ public sealed class CatalystAppOptions
 
     /// <summary>Clone the migrated template (default) or start from an empty database.</summary>
     public bool Migrated { get; set; } = true;
+
+    /// <summary>
+    /// Start on this database instead of a fresh one (a restart on the same data); the caller owns it and disposes it
+    /// after every app that uses it.
+    /// </summary>
+    public TestDatabase? Database { get; set; }
 }
 
 /// <summary>
@@ -47,7 +53,7 @@ public sealed class CatalystApp : WebApplicationFactory<Program>
     {
         var options = new CatalystAppOptions();
         configure?.Invoke(options);
-        var database = await TestDatabase.CreateAsync(options.Migrated);
+        var database = options.Database ?? await TestDatabase.CreateAsync(options.Migrated);
         var app = new CatalystApp(options, database);
         _ = app.Server; // start now, so a broken start-up fails here with its real exception
         return app;
@@ -91,6 +97,6 @@ public sealed class CatalystApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_options.Database is null) await Database.DisposeAsync();
     }
 }
