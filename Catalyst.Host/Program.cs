@@ -1,7 +1,5 @@
 using Catalyst.Host;
 using Catalyst.Host.Infrastructure;
-using Catalyst.SharedKernel;
-using Catalyst.SharedKernel.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Scalar.AspNetCore;
@@ -9,8 +7,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
+builder.Services.AddCatalyst(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ErrorEnvelopeExceptionHandler>();
 
@@ -19,18 +16,6 @@ builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
-
-builder.Services.AddMediator(options =>
-{
-    options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
-});
-
-builder.Services.AddCatalystRedis();
-builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
-builder.Services.AddSharedKernel(builder.Configuration);
-builder.Services.AddMarketAdapters(builder.Configuration);
-builder.Services.AddCatalystModules(builder.Configuration);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
