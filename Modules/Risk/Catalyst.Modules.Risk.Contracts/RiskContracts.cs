@@ -13,7 +13,11 @@ namespace Catalyst.Modules.Risk.Contracts;
 /// §5.3 POST /api/v1/risk/validate. <paramref name="Quantity"/> null → Risk sizes the position (Kelly or fixed-fractional).
 /// <paramref name="Price"/> null → the current price from the market data port. <paramref name="StopLoss"/> null → 2×ATR
 /// or technical support. <paramref name="IsExit"/> true for orders that reduce a position (allowed even with the kill
-/// switch on or the loss limit hit).
+/// switch on or the loss limit hit). <paramref name="Preview"/> true for an assessment that is not followed by an order
+/// (the Scanner's risk_assessment, a what-if): the same checks, but it does not count towards the order-flow guards
+/// (duplicate order, order rate, rejection cool-down). Everything else — Trading before each order — leaves it false.
+/// Bad input (malformed symbol, non-positive numbers, a stop or target on the wrong side of the price) is a 400 naming
+/// the field; a rejection is never an exception.
 /// </summary>
 public sealed record ValidateTrade(
     string Symbol,
@@ -22,7 +26,37 @@ public sealed record ValidateTrade(
     decimal? Price = null,
     decimal? StopLoss = null,
     decimal? TakeProfit = null,
-    bool IsExit = false) : IRequest<RiskDecision>;
+    bool IsExit = false,
+    bool Preview = false) : IRequest<RiskDecision>, IValidatable
+{
+    public IEnumerable<(string Field, string Message)> Validate()
+    {
+        if (!Catalyst.SharedKernel.Domain.Symbol.TryParse(Symbol, out _))
+            yield return ("symbol", $"'{Symbol}' is not a valid symbol: 1-10 characters, an upper-case letter first, then A-Z, 0-9 or '.'");
+        if (!Enum.IsDefined(Side)) yield return ("side", "side must be buy or sell");
+        if (Quantity is <= 0m) yield return ("quantity", "quantity must be greater than 0");
+        if (Price is <= 0m) yield return ("price", "price must be greater than 0");
+        if (StopLoss is <= 0m) yield return ("stop_loss", "stop_loss must be greater than 0");
+        if (TakeProfit is <= 0m) yield return ("take_profit", "take_profit must be greater than 0");
+        if (Price is > 0m && !IsExit)
+        {
+            foreach (var problem in PriceRules.Check(Side, Price.Value, StopLoss, TakeProfit)) yield return problem;
+        }
+    }
+}
+
+/// <summary>Where a stop and a target must sit for an entry: under and over a buy's price, over and under a sell's.</summary>
+public static class PriceRules
+{
+    public static IEnumerable<(string Field, string Message)> Check(OrderSide side, decimal price, decimal? stopLoss, decimal? takeProfit)
+    {
+        var buy = side == OrderSide.Buy;
+        if (stopLoss is > 0m && (buy ? stopLoss >= price : stopLoss <= price))
+            yield return ("stop_loss", $"stop_loss must be {(buy ? "below" : "above")} the price ({price}) for a {(buy ? "buy" : "sell")}");
+        if (takeProfit is > 0m && (buy ? takeProfit <= price : takeProfit >= price))
+            yield return ("take_profit", $"take_profit must be {(buy ? "above" : "below")} the price ({price}) for a {(buy ? "buy" : "sell")}");
+    }
+}
 
 /// <summary>
 /// The outcome of <see cref="ValidateTrade"/>. Approved: §5.3 200 body (position_size, risk_amount, max_risk,

@@ -6,12 +6,6 @@ namespace Catalyst.Modules.Risk.Features;
 // TEMPORARY scaffolding so the Host builds while this module is written (Mediator fails the build on a message
 // without a handler). Delete each class here when its real handler lands; this file must be gone when the module is done.
 
-internal sealed class PendingValidateTradeHandler : IRequestHandler<ValidateTrade, RiskDecision>
-{
-    public ValueTask<RiskDecision> Handle(ValidateTrade request, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("Risk: ValidateTrade is not built yet.");
-}
-
 internal sealed class PendingGetRiskStatusHandler : IRequestHandler<GetRiskStatus, RiskStatusDto>
 {
     public ValueTask<RiskStatusDto> Handle(GetRiskStatus request, CancellationToken cancellationToken) =>

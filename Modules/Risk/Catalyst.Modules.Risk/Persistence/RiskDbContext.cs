@@ -8,6 +8,12 @@ internal sealed class RiskDbContext(DbContextOptions<RiskDbContext> options) : D
 {
     public const string Schema = "risk";
 
+    public DbSet<ValidationDecisionRow> Decisions => Set<ValidationDecisionRow>();
+    public DbSet<AlertRow> Alerts => Set<AlertRow>();
+    public DbSet<KillSwitchEventRow> KillSwitchEvents => Set<KillSwitchEventRow>();
+    public DbSet<ParameterChangeRow> ParameterChanges => Set<ParameterChangeRow>();
+    public DbSet<RiskActionRow> Actions => Set<RiskActionRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
