@@ -8,6 +8,10 @@ internal sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> op
 {
     public const string Schema = "reporting";
 
+    public DbSet<TradeJournalRow> TradeJournal => Set<TradeJournalRow>();
+    public DbSet<DailyReportRow> DailyReports => Set<DailyReportRow>();
+    public DbSet<EodDeliveryRow> EodDeliveries => Set<EodDeliveryRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
