@@ -1,10 +1,13 @@
 using Catalyst.Host;
 using Catalyst.Host.Infrastructure;
+using Catalyst.Modules.Orchestration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// --mcp-stdio: MCP over stdin/stdout for a local Claude Desktop (logs on stderr, no HTTP listener).
+var builder = WebApplication.CreateBuilder(OrchestrationModule.WithoutStdioSwitch(args));
+OrchestrationModule.UseMcpStdioIfRequested(builder, args);
 
 builder.AddServiceDefaults();
 builder.Services.AddCatalyst(builder.Configuration);

@@ -8,6 +8,8 @@ internal sealed class OrchestrationDbContext(DbContextOptions<OrchestrationDbCon
 {
     public const string Schema = "orchestration";
 
+    public DbSet<ToolCallRow> ToolCalls => Set<ToolCallRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
