@@ -1,3 +1,8 @@
+using Catalyst.Modules.Scanner.Domain;
+using Catalyst.Modules.Scanner.Features;
+using Catalyst.Modules.Scanner.Features.Criteria;
+using Catalyst.Modules.Scanner.Features.Results;
+using Catalyst.Modules.Scanner.Features.Scanning;
 using Catalyst.Modules.Scanner.Persistence;
 using Catalyst.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -14,11 +19,16 @@ public static class ScannerModule
     public static IServiceCollection AddScannerModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<ScannerDbContext>(Name, ScannerDbContext.Schema);
+        services.AddOptions<ScannerOptions>().Bind(configuration.GetSection(ScannerOptions.Section))
+            .Validate(o => !Criteria.Problems(Criteria.FromOptions(o.DefaultCriteria)).Any(),
+                $"{ScannerOptions.Section}:DefaultCriteria is invalid (check the price band, ranges and that the weights sum to 1).")
+            .ValidateOnStart();
+        services.AddSingleton<ScanGate>();
+        services.AddScoped<CriteriaStore>();
+        services.AddScoped<ScanReader>();
+        services.AddScoped<ScanRunner>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapScannerEndpoints(this IEndpointRouteBuilder endpoints)
-    {
-        return endpoints;
-    }
+    public static IEndpointRouteBuilder MapScannerEndpoints(this IEndpointRouteBuilder endpoints) => ScannerEndpoints.Map(endpoints);
 }

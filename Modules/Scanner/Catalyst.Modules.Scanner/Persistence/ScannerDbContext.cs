@@ -8,6 +8,10 @@ internal sealed class ScannerDbContext(DbContextOptions<ScannerDbContext> option
 {
     public const string Schema = "scanner";
 
+    public DbSet<ScanRow> Scans => Set<ScanRow>();
+    public DbSet<ScanResultRow> Results => Set<ScanResultRow>();
+    public DbSet<ScanCriteriaRow> Criteria => Set<ScanCriteriaRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);

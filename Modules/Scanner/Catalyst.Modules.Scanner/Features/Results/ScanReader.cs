@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Catalyst.Modules.Scanner.Persistence;
+using Catalyst.SharedKernel.Errors;
+using Catalyst.SharedKernel.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Catalyst.Modules.Scanner.Features.Results;
+
+/// <summary>
+/// Stored scans for the read side: the latest one from Redis when it is there (written by the scan that produced it),
+/// else from the database, which stays the source of truth.
+/// </summary>
+internal sealed class ScanReader(
+    IDbContextFactory<ScannerDbContext> contexts,
+    IDistributedCache cache,
+    IOptions<ScannerOptions> options,
+    ILogger<ScanReader> logger)
+{
+    public const string LatestKey = "scanner:latest";
+
+    public async Task<ScanSnapshot?> LatestAsync(Guid? cycleId, CancellationToken ct)
+    {
+        if (cycleId is null && await FromCacheAsync(ct) is { } cached) return cached;
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = db.Scans.AsNoTracking();
+        if (cycleId is { } cycle) query = query.Where(s => s.CycleId == cycle);
+        var scan = await query.OrderByDescending(s => s.CompletedAt).ThenByDescending(s => s.Id).FirstOrDefaultAsync(ct);
+        if (scan is null) return null;
+        var snapshot = await LoadAsync(db, scan, ct);
+        if (cycleId is null) await StoreLatestAsync(snapshot, ct);
+        return snapshot;
+    }
+
+    public async Task<ScanSnapshot> LatestOrThrowAsync(Guid? cycleId, CancellationToken ct) =>
+        await LatestAsync(cycleId, ct) ?? throw new NotFoundException(cycleId is null
+                ? "No scan results found: no scan has run yet (POST /api/v1/scan/start)."
+                : $"No scan results found for cycle {cycleId}.",
+            cycleId is null ? null : new Dictionary<string, object?> { ["cycle_id"] = cycleId });
+
+    /// <summary>The scan with this id, else the latest scan of the cycle with this id.</summary>
+    public async Task<ScanSnapshot> ByIdAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var scan = await db.Scans.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct)
+                   ?? await db.Scans.AsNoTracking().Where(s => s.CycleId == id)
+                       .OrderByDescending(s => s.CompletedAt).ThenByDescending(s => s.Id).FirstOrDefaultAsync(ct);
+        return scan is null
+            ? throw new NotFoundException($"No scan or trading cycle {id} has scan results.",
+                new Dictionary<string, object?> { ["id"] = id })
+            : await LoadAsync(db, scan, ct);
+    }
+
+    public async Task StoreLatestAsync(ScanSnapshot snapshot, CancellationToken ct)
+    {
+        try
+        {
+            await cache.SetAsync(LatestKey, JsonSerializer.SerializeToUtf8Bytes(snapshot, WireJson.Options),
+                new DistributedCacheEntryOptions
+                {
+                    AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(Math.Max(1, options.Value.CacheMinutes)),
+                }, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The database has the scan; a cache that cannot take it costs a query on the next read, nothing more.
+            logger.LogWarning(ex, "Scanner: could not cache scan {ScanId}", snapshot.ScanId);
+        }
+    }
+
+    private async Task<ScanSnapshot?> FromCacheAsync(CancellationToken ct)
+    {
+        try
+        {
+            var bytes = await cache.GetAsync(LatestKey, ct);
+            return bytes is null ? null : JsonSerializer.Deserialize<ScanSnapshot>(bytes, WireJson.Options);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            logger.LogWarning(ex, "Scanner: ignoring an unreadable cached scan");
+            return null;
+        }
+    }
+
+    private static async Task<ScanSnapshot> LoadAsync(ScannerDbContext db, ScanRow scan, CancellationToken ct)
+    {
+        var rows = await db.Results.AsNoTracking().Where(r => r.ScanId == scan.Id).ToListAsync(ct);
+        return ScanMapping.ToSnapshot(scan, rows);
+    }
+}

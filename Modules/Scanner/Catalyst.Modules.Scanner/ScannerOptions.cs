@@ -1,0 +1,41 @@
+namespace Catalyst.Modules.Scanner;
+
+/// <summary>Bound from Catalyst:Scanner.</summary>
+internal sealed class ScannerOptions
+{
+    public const string Section = "Catalyst:Scanner";
+
+    /// <summary>
+    /// The criteria until someone stores others with PUT /api/v1/scan/criteria. Ross Cameron's momentum rules (gap ≥ 10%,
+    /// relative volume ≥ 5) with the seed's news requirement and min_volume; the price band is wider than his $1–20 so
+    /// that higher-priced catalyst names (the seed's own examples trade at $240–$490) are not cut by price alone.
+    /// </summary>
+    public DefaultCriteriaOptions DefaultCriteria { get; set; } = new();
+
+    /// <summary>How long the latest scan stays in Redis (wall clock); the database stays the source of truth.</summary>
+    public int CacheMinutes { get; set; } = 12 * 60;
+
+    /// <summary>Ask News to ingest the look-back window before each scan, so the catalyst filter sees the newest articles.</summary>
+    public bool IngestNewsBeforeScan { get; set; } = true;
+}
+
+internal sealed class DefaultCriteriaOptions
+{
+    public decimal MinPrice { get; set; } = 1m;
+    public decimal MaxPrice { get; set; } = 500m;
+    public long MinVolume { get; set; } = 1_000_000;
+    public decimal MinRelativeVolume { get; set; } = 5m;
+    public decimal MinGapPct { get; set; } = 10m;
+    public bool NewsRequired { get; set; } = true;
+    public int UniverseSize { get; set; } = 100;
+    public decimal MinCatalystStrength { get; set; } = 0.7m;
+    public int CatalystLookbackHours { get; set; } = 16;
+    public decimal MinTechnicalScore { get; set; } = 0.4m;
+    public decimal MinPatternScore { get; set; } = 0.3m;
+
+    /// <summary>0.3/0.4/0.3 turns the seed's §3.3 example (0.92, 0.88, 0.85) into its final_score 0.883.</summary>
+    public decimal CatalystWeight { get; set; } = 0.3m;
+
+    public decimal TechnicalWeight { get; set; } = 0.4m;
+    public decimal PatternWeight { get; set; } = 0.3m;
+}
