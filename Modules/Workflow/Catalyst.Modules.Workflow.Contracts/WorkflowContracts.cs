@@ -96,7 +96,7 @@ public sealed record GetWorkflowStatus : IRequest<WorkflowStatusDto>;
 public sealed record WorkflowStatusDto(Guid? CycleId, DateOnly Date, string CycleState, string Phase, string? SessionMode,
     DateTimeOffset? StartedAt, string Instance, string Status = "none", string MarketStatus = "closed",
     DateTimeOffset? PausedAt = null, DateTimeOffset? ResumeAt = null, string? PauseReason = null,
-    DateTimeOffset? StoppedAt = null, string? StopReason = null, int ScansCompleted = 0, int PositionsHeld = 0,
+    DateTimeOffset? StoppedAt = null, string? StopReason = null, int ScansCompleted = 0, int? PositionsHeld = null,
     string? Message = null);
 
 /// <summary>§3.2 trading-cycle/current.</summary>
