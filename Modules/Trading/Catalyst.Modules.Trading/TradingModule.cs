@@ -1,3 +1,7 @@
+using Catalyst.Modules.Trading.Book;
+using Catalyst.Modules.Trading.Features.Orders;
+using Catalyst.Modules.Trading.Features.Positions;
+using Catalyst.Modules.Trading.Features.Reconciliation;
 using Catalyst.Modules.Trading.Persistence;
 using Catalyst.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -14,11 +18,29 @@ public static class TradingModule
     public static IServiceCollection AddTradingModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<TradingDbContext>(Name, TradingDbContext.Schema);
+        services.AddOptions<TradingOptions>().Bind(configuration.GetSection(TradingOptions.Section));
+
+        services.AddSingleton<BookGate>();
+        services.AddScoped<TradingBook>();
+        services.AddScoped<OrderSender>();
+        services.AddScoped<ExitOrders>();
+        services.AddScoped<WorkingOrderSync>();
+        services.AddScoped<PositionReader>();
+        services.AddScoped<PositionCloser>();
+        services.AddScoped<Reconciler>();
+
+        // The stream listener first: it must be subscribed before the start-up reconciliation or any order is sent.
+        services.AddHostedService<TradeUpdateListener>();
+        services.AddHostedService<BookHeartbeat>();
+        services.AddSingleton<StartupReconciliation>();
+        services.AddHostedService(sp => sp.GetRequiredService<StartupReconciliation>());
         return services;
     }
 
     public static IEndpointRouteBuilder MapTradingEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapOrderEndpoints();
+        endpoints.MapPositionEndpoints();
         return endpoints;
     }
 }

@@ -8,6 +8,12 @@ internal sealed class TradingDbContext(DbContextOptions<TradingDbContext> option
 {
     public const string Schema = "trading";
 
+    public DbSet<OrderRow> Orders => Set<OrderRow>();
+    public DbSet<FillRow> Fills => Set<FillRow>();
+    public DbSet<PositionRow> Positions => Set<PositionRow>();
+    public DbSet<AuditRow> AuditLog => Set<AuditRow>();
+    public DbSet<ReconciliationRow> Reconciliations => Set<ReconciliationRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
