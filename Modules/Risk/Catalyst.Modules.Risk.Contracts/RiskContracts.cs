@@ -77,6 +77,11 @@ public sealed record RiskDecision(
 /// <summary>§5.3 GET /api/v1/risk/status.</summary>
 public sealed record GetRiskStatus : IRequest<RiskStatusDto>;
 
+/// <summary>
+/// §5.3 body. <paramref name="MaxDailyLoss"/> is negative as in §5.3 (-2000.0: the P&amp;L floor). Status: "healthy" below
+/// the warning threshold, "warning", "critical" (at or past the critical threshold), "halted" (loss limit reached or kill
+/// switch on: entries are refused).
+/// </summary>
 public sealed record RiskStatusDto(
     decimal DailyPnl,
     decimal DailyPnlPct,
@@ -87,7 +92,9 @@ public sealed record RiskStatusDto(
     decimal TotalExposure,
     decimal Capital,
     string Status,
-    bool KillSwitchActive);
+    bool KillSwitchActive,
+    decimal MaxExposure = 0m,
+    string? Message = null);
 
 /// <summary>Raise an alert from any module (e.g. Workflow's emergency stop, Reporting's failed EOD delivery).</summary>
 public sealed record RaiseAlert(string Severity, string AlertType, string Message, IReadOnlyDictionary<string, object?>? Details = null)
@@ -96,22 +103,36 @@ public sealed record RaiseAlert(string Severity, string AlertType, string Messag
 /// <summary>§3.6 alerts/active; Status "active" or "all".</summary>
 public sealed record GetAlerts(string Status = "active") : IRequest<IReadOnlyList<AlertDto>>;
 
+/// <summary>§3.6 alert; <paramref name="ActionId"/> names a pending supervised risk action to approve or reject.</summary>
 public sealed record AlertDto(Guid AlertId, string Severity, string AlertType, string Message, DateTimeOffset Timestamp,
-    bool Acknowledged, Guid? ActionId, IReadOnlyDictionary<string, object?>? Details);
+    bool Acknowledged, Guid? ActionId, IReadOnlyDictionary<string, object?>? Details, bool ActionRequired = false,
+    string? SuggestedAction = null, DateTimeOffset? AcknowledgedAt = null, string? AcknowledgedBy = null);
 
-/// <summary>Published (in-process and on Redis "alerts:new") whenever an alert is raised or changes.</summary>
+/// <summary>POST /api/v1/alerts/{alert_id}/acknowledge. 404 for an unknown id; acknowledging twice is harmless.</summary>
+public sealed record AcknowledgeAlert(Guid AlertId, string Actor = "api") : IRequest<AlertDto>;
+
+/// <summary>Published (in-process and on Redis "alerts:raised") whenever an alert is raised or changes.</summary>
 public sealed record AlertRaised(AlertDto Alert) : IIntegrationEvent
 {
-    public const string ChannelName = "alerts:new";
+    public const string ChannelName = "alerts:raised";
 
     [JsonIgnore]
     public string Channel => ChannelName;
 }
 
 /// <summary>Kill switch on (Reason required) or off. While on, entries are rejected; exits are allowed.</summary>
-public sealed record SetKillSwitch(bool Active, string? Reason) : IRequest<KillSwitchDto>;
+public sealed record SetKillSwitch(bool Active, string? Reason, string Actor = "api") : IRequest<KillSwitchDto>, IValidatable
+{
+    public IEnumerable<(string Field, string Message)> Validate()
+    {
+        if (Active && string.IsNullOrWhiteSpace(Reason)) yield return ("reason", "a reason is required to activate the kill switch");
+        if (Reason is { Length: > 500 }) yield return ("reason", "reason must be at most 500 characters");
+    }
+}
 
-public sealed record KillSwitchDto(bool Active, string? Reason, DateTimeOffset ChangedAt);
+public sealed record GetKillSwitch : IRequest<KillSwitchDto>;
+
+public sealed record KillSwitchDto(bool Active, string? Reason, DateTimeOffset ChangedAt, string? ChangedBy = null);
 
 /// <summary>The current, validated risk parameters (config/risk_parameters.yaml) for readers in other modules.</summary>
 public sealed record GetRiskParameters : IRequest<RiskParametersDto>;
@@ -126,11 +147,20 @@ public sealed record RiskParametersDto(decimal Capital, decimal MaxDailyLossUsd,
 /// <paramref name="Actor"/> is who asked (the API key name; "mcp:&lt;key name&gt;" from the MCP tool) for the change history.
 /// </summary>
 public sealed record UpdateRiskParameter(string ParameterPath, decimal NewValue, string Actor = "api")
-    : IRequest<RiskParameterChangeDto>;
+    : IRequest<RiskParameterChangeDto>, IValidatable
+{
+    public IEnumerable<(string Field, string Message)> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ParameterPath)) yield return ("parameter_path", "parameter_path is required");
+    }
+}
 
-/// <summary>§4.5 body: parameter, old_value, new_value, message (plus who and when).</summary>
+/// <summary>§4.5 body: parameter, old_value, new_value, message (plus who and when; updated_at is §5.3's name for when).</summary>
 public sealed record RiskParameterChangeDto(string Parameter, decimal? OldValue, decimal NewValue, string Actor,
-    DateTimeOffset ChangedAt, string Message);
+    DateTimeOffset ChangedAt, string Message)
+{
+    public DateTimeOffset UpdatedAt => ChangedAt;
+}
 
 /// <summary>
 /// §7.4 supervised window: approve runs the pending risk action now, reject cancels it. NotFoundException for an
@@ -138,6 +168,46 @@ public sealed record RiskParameterChangeDto(string Parameter, decimal? OldValue,
 /// </summary>
 public sealed record RespondToRiskAction(Guid ActionId, bool Approve, string Actor = "api") : IRequest<RiskActionDto>;
 
-/// <summary>A pending (supervised) risk action. Status "pending" | "approved" | "rejected" | "executed" | "expired".</summary>
+/// <summary>
+/// A risk action (e.g. flatten_all at the daily loss limit). Status "pending" (supervised, waiting for a decision or the
+/// end of its window), "executing", "executed", "rejected" or "failed". DecidedBy says how it was decided: the approving
+/// actor, "timeout" (the window ended without a decision) or "autonomous" (executed at once). Result: what the action did.
+/// </summary>
 public sealed record RiskActionDto(Guid ActionId, string ActionType, string Status, string Description,
-    DateTimeOffset CreatedAt, DateTimeOffset ExecuteAt, DateTimeOffset? DecidedAt, string? DecidedBy);
+    DateTimeOffset CreatedAt, DateTimeOffset ExecuteAt, DateTimeOffset? DecidedAt, string? DecidedBy,
+    string? SessionMode = null, DateTimeOffset? ExecutedAt = null, IReadOnlyDictionary<string, object?>? Result = null);
+
+/// <summary>GET /api/v1/config: the mode, every risk parameter (by dot path), where they come from, recent changes.</summary>
+public sealed record GetRiskConfig(int RecentChanges = 20) : IRequest<RiskConfigDto>;
+
+public sealed record RiskConfigDto(string Mode, IReadOnlyDictionary<string, decimal> RiskParameters, string ParametersFile,
+    DateTimeOffset LoadedAt, IReadOnlyList<string> FileErrors, IReadOnlyList<string> LockedDuringCycle,
+    IReadOnlyDictionary<string, object?> Settings, IReadOnlyList<ParameterChangeDto> RecentChanges);
+
+public sealed record ParameterChangeDto(string Parameter, decimal OldValue, decimal NewValue, string Actor, DateTimeOffset ChangedAt);
+
+/// <summary>v5 §2.3 risk/limits: each limit, its use and what is left.</summary>
+public sealed record GetRiskLimits : IRequest<RiskLimitsDto>;
+
+public sealed record RiskLimitsDto(LimitUseDto DailyLoss, LimitUseDto Positions, decimal MaxPositionPct, decimal MaxPositionValue,
+    decimal RiskPerTradePct, decimal RiskPerTradeUsd, decimal MaxCorrelation, int CorrelationLookbackDays, decimal AtrMultiplier,
+    decimal MinRiskRewardRatio, decimal WarningThresholdPct, decimal CriticalThresholdPct, decimal KellyFraction,
+    int KellyMinTrades, OrderGuardsDto OrderGuards, bool KillSwitchActive, string Status);
+
+public sealed record LimitUseDto(decimal Limit, decimal Used, decimal Available, decimal UsedPct);
+
+public sealed record OrderGuardsDto(int DuplicateWindowSeconds, int MaxOrdersPerMinute, int CooldownAfterRejections,
+    int RejectionWindowMinutes, int CooldownMinutes, DateTimeOffset? CooldownUntil);
+
+/// <summary>v5 §2.3 risk/exposures: open exposure per symbol from the broker.</summary>
+public sealed record GetRiskExposures : IRequest<RiskExposuresDto>;
+
+public sealed record RiskExposuresDto(decimal Capital, decimal GrossExposure, decimal NetExposure, decimal LongExposure,
+    decimal ShortExposure, decimal GrossExposurePct, int PositionsCount, IReadOnlyList<ExposureDto> Positions);
+
+public sealed record ExposureDto(string Symbol, string Side, decimal Quantity, decimal AvgEntryPrice, decimal CurrentPrice,
+    decimal MarketValue, decimal PctOfCapital, decimal UnrealizedPnl);
+
+/// <summary>Risk actions, newest first; Status "pending" or "all".</summary>
+public sealed record GetRiskActions(string Status = "pending") : IRequest<IReadOnlyList<RiskActionDto>>;
+

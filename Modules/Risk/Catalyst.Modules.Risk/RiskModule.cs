@@ -1,4 +1,10 @@
 using Catalyst.Modules.Risk.Domain;
+using Catalyst.Modules.Risk.Features;
+using Catalyst.Modules.Risk.Features.Actions;
+using Catalyst.Modules.Risk.Features.Alerts;
+using Catalyst.Modules.Risk.Features.Config;
+using Catalyst.Modules.Risk.Features.KillSwitch;
+using Catalyst.Modules.Risk.Features.Status;
 using Catalyst.Modules.Risk.Features.ValidateTrade;
 using Catalyst.Modules.Risk.Parameters;
 using Catalyst.Modules.Risk.Persistence;
@@ -27,12 +33,22 @@ public static class RiskModule
         services.AddSingleton<RiskInputCache>();
         services.AddScoped<RiskInputs>();
         services.AddScoped<IDecisionRecorder, DecisionRecorder>();
+        services.AddSingleton<IParameterStoreListener, ParameterAudit>();
+        services.AddScoped<AlertService>();
+        services.AddScoped<KillSwitchService>();
+        services.AddScoped<ICycleProbe, CycleProbe>();
+        services.AddScoped<IRiskActionExecutor, TradingActionExecutor>();
+        services.AddScoped<RiskActionService>();
+        services.AddSingleton<RiskActionScheduler>();
+        services.AddScoped<LossLimitWatch>();
+        services.AddHostedService<RiskMonitor>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapRiskEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapValidateTradeEndpoint();
+        endpoints.MapRiskRoutes();
         return endpoints;
     }
 }

@@ -16,7 +16,7 @@ namespace Catalyst.Modules.Risk.Features.ValidateTrade;
 /// </summary>
 internal sealed class ValidateTradeHandler(
     RiskParameterStore parameters,
-    KillSwitchState killSwitch,
+    KillSwitch.KillSwitchService killSwitch,
     OrderFlowGuard guard,
     RiskInputs inputs,
     IDecisionRecorder recorder) : IRequestHandler<Contracts.ValidateTrade, RiskDecision>
@@ -37,7 +37,7 @@ internal sealed class ValidateTradeHandler(
                 if (guard.TryRecordApproval(symbol.Value, request.Side, decision.PositionSize, request.IsExit, p) is { } lost)
                     decision = Reject(lost.Check, lost.Reason, lost.Details, decision.MaxRisk);
             }
-            if (!decision.Approved && decision.Details?["check_failed"] is string failed &&
+            if (!decision.Approved && decision.Details is { } d && d.TryGetValue("check_failed", out var c) && c is string failed &&
                 guard.RecordRejection(failed, p) is { } until)
             {
                 var details = new Dictionary<string, object?>(decision.Details) { ["cooldown_until"] = until };
@@ -55,7 +55,7 @@ internal sealed class ValidateTradeHandler(
     {
         var passed = new List<string>();
 
-        if (killSwitch.Current is { Active: true } ks)
+        if (await killSwitch.GetAsync(ct) is { Active: true } ks)
         {
             return new(Reject("kill_switch", "Kill switch is active: new entries are blocked",
                 new() { ["reason"] = ks.Reason, ["activated_at"] = ks.ChangedAt }, 0m), request.Price);
