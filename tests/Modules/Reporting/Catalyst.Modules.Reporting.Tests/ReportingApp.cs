@@ -30,9 +30,9 @@ internal static class ReportingApp
                 };
             configure?.Invoke(o);
         });
-        // The shared template may predate this module's latest migration; applying it here is idempotent.
+        // The shared template may predate the latest migrations; applying them here is idempotent.
         foreach (var db in app.Services.GetServices<IModuleDatabase>())
-            if (db.Module == ReportingModule.Name) await db.MigrateAsync(CancellationToken.None);
+            await db.MigrateAsync(CancellationToken.None);
         return app;
     }
 
