@@ -82,6 +82,8 @@ public sealed class CatalystApp : WebApplicationFactory<Program>
             // Tests step the simulated day themselves (SimulationSession.StepAsync/RunUntilAsync) and start cycles explicitly.
             ["Catalyst:Simulation:Speed"] = "manual",
             ["Catalyst:Simulation:AutoStart"] = "Off",
+            // Each app its own risk parameters file (created with the defaults), never the repository's config/.
+            ["Catalyst:Risk:ParametersFile"] = Path.Combine(Path.GetTempPath(), "catalyst-tests", Database.Name, "risk_parameters.yaml"),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in _options.Settings) settings[key] = value;

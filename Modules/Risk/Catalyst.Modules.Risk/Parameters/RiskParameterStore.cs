@@ -66,6 +66,7 @@ internal sealed class RiskParameterStore : IDisposable
         if (!File.Exists(FilePath))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+            // Another host starting at the same moment may write it too; both write the same defaults.
             WriteFile(RiskParametersYaml.Render(RiskParameters.Defaults));
             _logger.LogInformation("Risk parameters file {File} did not exist; wrote the defaults", FilePath);
         }
@@ -230,7 +231,7 @@ internal sealed class RiskParameterStore : IDisposable
     private void WriteFile(string text)
     {
         // Write then rename, so the watcher (and anyone reading) never sees half a file.
-        var temp = FilePath + ".tmp";
+        var temp = $"{FilePath}.{Guid.NewGuid():N}.tmp";
         File.WriteAllText(temp, text);
         File.Move(temp, FilePath, overwrite: true);
     }

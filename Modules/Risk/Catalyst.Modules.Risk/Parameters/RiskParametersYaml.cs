@@ -71,6 +71,7 @@ internal static class RiskParametersYaml
         text.AppendLine("# Catalyst risk parameters. Hot-reloaded: save the file and the Risk module validates and applies it.");
         text.AppendLine("# A file that fails validation is ignored (the last good parameters stay in force) and raises an alert.");
         text.AppendLine("# Changes through POST /api/v1/config/update rewrite this file.");
+        text.AppendLine();
         string? section = null;
         foreach (var definition in RiskParameters.Definitions)
         {

@@ -39,6 +39,7 @@ internal sealed class RiskInputs(IBrokerPort broker, IMarketDataPort market, ISe
     TimeProvider clock, ILogger<RiskInputs> logger)
 {
     private static readonly TimeSpan JournalTtl = TimeSpan.FromMinutes(1);
+    private const int JournalWindow = 500;
 
     public async Task<AccountPicture> AccountAsync(CancellationToken ct)
     {
@@ -100,7 +101,8 @@ internal sealed class RiskInputs(IBrokerPort broker, IMarketDataPort market, ISe
         JournalStats stats;
         try
         {
-            var entries = await sender.Send(new GetTradeJournal(), ct);
+            // The most recent trades: the edge Kelly sizes on should be the current one, not that of a year ago.
+            var entries = await sender.Send(new GetTradeJournal(Limit: JournalWindow), ct);
             var wins = entries.Where(e => e.Outcome == "win").ToList();
             var losses = entries.Where(e => e.Outcome == "loss").ToList();
             stats = new JournalStats(entries.Count, wins.Count, losses.Count,
