@@ -1,9 +1,18 @@
 using Catalyst.Host;
+using Catalyst.Host.Backtesting;
 using Catalyst.Host.Infrastructure;
 using Catalyst.Modules.Orchestration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Scalar.AspNetCore;
+
+// backtest: the command-line backtest runs in this process and exits; no web host is built.
+if (args is [BacktestCommand.Name, ..])
+{
+    using var interrupt = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; interrupt.Cancel(); };
+    return await BacktestCommand.RunAsync(args[1..], Console.Out, Console.Error, interrupt.Token);
+}
 
 // --mcp-stdio: MCP over stdin/stdout for a local Claude Desktop (logs on stderr, no HTTP listener).
 var builder = WebApplication.CreateBuilder(OrchestrationModule.WithoutStdioSwitch(args));
@@ -11,6 +20,7 @@ OrchestrationModule.UseMcpStdioIfRequested(builder, args);
 
 builder.AddServiceDefaults();
 builder.Services.AddCatalyst(builder.Configuration);
+builder.Services.AddBacktesting(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ErrorEnvelopeExceptionHandler>();
 
@@ -50,12 +60,14 @@ if (app.Environment.IsDevelopment())
 }
 app.MapSystemEndpoints();
 app.MapCatalystModules();
+app.MapBacktestEndpoints();
 
 var keys = app.Services.GetRequiredService<ApiKeyStore>();
 if (keys.Count == 0)
     app.Logger.LogWarning("No API keys configured (Catalyst__ApiKeys__<name>=<key>): every route but /health and /alive will answer 401.");
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

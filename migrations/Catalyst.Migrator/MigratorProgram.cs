@@ -1,3 +1,4 @@
+using Catalyst.Backtesting;
 using Catalyst.Modules.News;
 using Catalyst.Modules.Orchestration;
 using Catalyst.Modules.Pattern;
@@ -81,7 +82,7 @@ public static class MigratorProgram
         }
     }
 
-    /// <summary>The shared reference schema first (modules refer to it), then the nine modules.</summary>
+    /// <summary>The shared reference schema first (modules refer to it), then the nine modules, then the backtest job store.</summary>
     internal static IReadOnlyList<IModuleDatabase> BuildModuleDatabases(IConfiguration configuration)
     {
         var services = new ServiceCollection();
@@ -97,7 +98,8 @@ public static class MigratorProgram
             .AddTradingModule(configuration)
             .AddWorkflowModule(configuration)
             .AddNewsModule(configuration)
-            .AddReportingModule(configuration);
+            .AddReportingModule(configuration)
+            .AddBacktestJobStore(configuration);
         var provider = services.BuildServiceProvider();
         return provider.GetServices<IModuleDatabase>().ToList();
     }
