@@ -43,7 +43,7 @@ internal static class McpErrorMapping
                               && !forbidden.Message.StartsWith("Risk validation failed", StringComparison.OrdinalIgnoreCase)
                     ? "Risk validation failed: " + forbidden.Message
                     : forbidden.Message;
-                var data = new Dictionary<string, object?>(forbidden.Details) { ["code"] = forbidden.Code };
+                var data = RejectionData(forbidden);
                 return new MappedError(ToolOutcomes.Rejected, forbidden.Code, message, (int)McpErrorCode.InvalidParams,
                     Protocol(message, McpErrorCode.InvalidParams, data), null, false);
             }
@@ -74,6 +74,26 @@ internal static class McpErrorMapping
                     Protocol(message, McpErrorCode.InternalError, data), null, true);
             }
         }
+    }
+
+    /// <summary>
+    /// §8.2's data is flat ({"current_loss", "max_loss", "check_failed"}); Trading wraps Risk's details in its 403 body
+    /// ({"approved", "reason", "check_failed", "details": {...}}), so the inner details are lifted to the top.
+    /// </summary>
+    private static Dictionary<string, object?> RejectionData(ForbiddenException forbidden)
+    {
+        var data = new Dictionary<string, object?>();
+        if (forbidden.Details.TryGetValue("details", out var inner) && inner is IEnumerable<KeyValuePair<string, object?>> nested)
+        {
+            foreach (var (key, value) in nested) data[key] = value;
+        }
+        foreach (var (key, value) in forbidden.Details)
+        {
+            if (key is "details" or "approved" || (value is null && data.ContainsKey(key))) continue;
+            data[key] = value;
+        }
+        data["code"] = forbidden.Code;
+        return data;
     }
 
     /// <summary>

@@ -58,6 +58,22 @@ public sealed class ToolArgumentTests
     }
 
     [Test]
+    public void Trading_s_wrapped_risk_details_are_lifted_to_the_top_of_the_data()
+    {
+        var inner = new Dictionary<string, object?> { ["current_loss"] = -2050.00m, ["max_loss"] = -2000.00m, ["check_failed"] = "daily_loss_limit" };
+        var rejection = new ForbiddenException("RISK_REJECTED", "Daily loss limit exceeded", new Dictionary<string, object?>
+        {
+            ["approved"] = false, ["reason"] = "Daily loss limit exceeded", ["check_failed"] = "daily_loss_limit", ["details"] = inner,
+        });
+        var data = McpErrorMapping.Map(rejection, "req-4").Exception!.Data;
+        Assert.That(((JsonElement)data["max_loss"]!).GetDecimal(), Is.EqualTo(-2000.00m));
+        Assert.That(((JsonElement)data["check_failed"]!).GetString(), Is.EqualTo("daily_loss_limit"));
+        Assert.That(((JsonElement)data["code"]!).GetString(), Is.EqualTo("RISK_REJECTED"));
+        Assert.That(data.Contains("details"), Is.False);
+        Assert.That(data.Contains("approved"), Is.False);
+    }
+
+    [Test]
     public void An_unexpected_failure_says_nothing_about_internals()
     {
         var mapped = McpErrorMapping.Map(new InvalidOperationException("connection string Host=db;Password=secret"), "req-2");

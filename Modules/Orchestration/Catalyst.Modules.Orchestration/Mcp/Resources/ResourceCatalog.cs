@@ -53,11 +53,11 @@ internal static class ResourceCatalog
             async r => await r.Send(new GetLatestScan(5)));
         yield return new ResourceDefinition(CatalystResource.Scheme + "market-scan/candidates", "market-scan/candidates",
             "All scan candidates",
-            "Every symbol of the latest scan's universe with the stage it reached and why it was dropped (empty before the first scan).",
-            async r => await r.Send(new GetCandidates(false)));
+            "Every symbol of the latest scan's universe with the stage it reached and why it was dropped.",
+            async r => await r.Send(new GetCandidateList(false)));
         yield return new ResourceDefinition(CatalystResource.Scheme + "market-scan/candidates/active", "market-scan/candidates/active",
             "Active candidates", "The final top 5 candidates of the latest scan, best first.",
-            async r => await r.Send(new GetCandidates(true)));
+            async r => await r.Send(new GetCandidateList(true)));
         yield return new ResourceDefinition(CatalystResource.Scheme + "market-scan/candidates/{symbol}", "market-scan/candidate",
             "Candidate analysis",
             "Detailed analysis of one symbol of the latest scan (symbol: ticker, e.g. TSLA): catalyst, technical, pattern " +
@@ -103,11 +103,12 @@ internal static class ResourceCatalog
             async r => await r.Send(new GetRiskStatus()));
         yield return new ResourceDefinition(CatalystResource.Scheme + "risk/limits", "risk/limits", "Risk limits and usage",
             "Each limit with its current use and what is left: daily_loss, max_positions, max_position_size, risk_per_trade, " +
-            "min_risk_reward_ratio, kill switch.",
-            RiskLimits);
+            "min_risk_reward_ratio, order-flow guards, kill switch.",
+            async r => await r.Send(new GetRiskLimits()));
         yield return new ResourceDefinition(CatalystResource.Scheme + "risk/exposures", "risk/exposures", "Position exposures",
-            "Open exposure per symbol (side, quantity, market_value USD, pct_of_capital) and the gross total.",
-            RiskExposures);
+            "Open exposure per symbol (side, quantity, avg_entry_price, current_price, market_value USD, share of capital) " +
+            "and the gross, net, long and short totals.",
+            async r => await r.Send(new GetRiskExposures()));
 
         // --- alerts (Risk) ---
         yield return new ResourceDefinition(AlertsActive, "alerts/active", "Active alerts",
@@ -127,75 +128,6 @@ internal static class ResourceCatalog
             "The last 50 MCP tool calls (tool, outcome, caller, duration) and the current cycle's latest timeline events.",
             RecentLogs);
     }
-
-    private static async ValueTask<object?> RiskLimits(ResourceContext r)
-    {
-        var parameters = await r.Send(new GetRiskParameters());
-        var status = await r.Send(new GetRiskStatus());
-        var day = await r.Send(new GetTradingDaySummary());
-        var maxPositionUsd = parameters.Capital * AsFraction(parameters.MaxPositionPct);
-        var largest = day.Exposures.Count == 0 ? 0m : day.Exposures.Max(e => Math.Abs(e.MarketValue));
-        var loss = Math.Max(0m, -status.DailyPnl);
-        return new
-        {
-            DailyLoss = new
-            {
-                Limit = parameters.MaxDailyLossUsd,
-                Used = loss,
-                Available = Math.Max(0m, parameters.MaxDailyLossUsd - loss),
-                UsedPct = status.LossLimitUsedPct,
-            },
-            MaxPositions = new
-            {
-                Limit = parameters.MaxPositions,
-                Open = status.PositionsCount,
-                Available = Math.Max(0, parameters.MaxPositions - status.PositionsCount),
-            },
-            MaxPositionSize = new
-            {
-                Limit = decimal.Round(maxPositionUsd, 2),
-                LimitPct = AsFraction(parameters.MaxPositionPct) * 100m,
-                Largest = largest,
-                Available = Math.Max(0m, decimal.Round(maxPositionUsd - largest, 2)),
-            },
-            RiskPerTrade = new
-            {
-                Pct = parameters.RiskPerTradePct,
-                Usd = decimal.Round(parameters.Capital * AsFraction(parameters.RiskPerTradePct), 2),
-            },
-            MinRiskRewardRatio = parameters.MinRiskRewardRatio,
-            AtrMultiplier = parameters.AtrMultiplier,
-            Capital = parameters.Capital,
-            Status = status.Status,
-            KillSwitchActive = status.KillSwitchActive,
-        };
-    }
-
-    private static async ValueTask<object?> RiskExposures(ResourceContext r)
-    {
-        var parameters = await r.Send(new GetRiskParameters());
-        var day = await r.Send(new GetTradingDaySummary());
-        decimal Pct(decimal value) => parameters.Capital == 0 ? 0 : decimal.Round(value / parameters.Capital * 100m, 2);
-        return new
-        {
-            day.Date,
-            parameters.Capital,
-            GrossExposure = day.GrossExposure,
-            GrossExposurePct = Pct(day.GrossExposure),
-            OpenPositions = day.OpenPositions,
-            Positions = day.Exposures.Select(e => new
-            {
-                e.Symbol,
-                e.Side,
-                e.Quantity,
-                e.MarketValue,
-                PctOfCapital = Pct(Math.Abs(e.MarketValue)),
-            }),
-        };
-    }
-
-    /// <summary>Percent settings arrive as fractions (0.20) in the YAML; tolerate a whole percent (20) too.</summary>
-    private static decimal AsFraction(decimal value) => value > 1m ? value / 100m : value;
 
     private static async ValueTask<object?> SystemHealth(ResourceContext r)
     {
@@ -237,7 +169,7 @@ internal static class ResourceCatalog
                     AutoStart = simulation["AutoStart"] ?? "Supervised",
                 }
                 : null,
-            RiskParameters = await Optional(() => r.Send(new GetRiskParameters()), "risk_parameters", errors),
+            Risk = await Optional(() => r.Send(new GetRiskConfig(5)), "risk", errors),
             ScanCriteria = await Optional(() => r.Send(new GetScanCriteria()), "scan_criteria", errors),
             Mcp = new
             {

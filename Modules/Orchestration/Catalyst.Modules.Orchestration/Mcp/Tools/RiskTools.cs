@@ -64,7 +64,7 @@ internal static class RiskTools
             """,
             [ToolParam.Str("reason", "Why trading is blocked (logged and shown in alerts).", required: true, minLength: 1, maxLength: 500)],
             ToolEffect.Additive, Idempotent: true,
-            async call => new ToolOutput(Wire.With(await call.Send(new SetKillSwitch(true, call.Args.RequiredString("reason"))),
+            async call => new ToolOutput(Wire.With(await call.Send(new SetKillSwitch(true, call.Args.RequiredString("reason"), "mcp:" + call.Caller)),
                 ("message", "Kill switch on: new entries are refused; exits still work"))));
 
         yield return new ToolDefinition(
@@ -77,7 +77,7 @@ internal static class RiskTools
             """,
             [],
             ToolEffect.Destructive, Idempotent: true,
-            async call => new ToolOutput(Wire.With(await call.Send(new SetKillSwitch(false, null)),
+            async call => new ToolOutput(Wire.With(await call.Send(new SetKillSwitch(false, null, "mcp:" + call.Caller)),
                 ("message", "Kill switch off: entries allowed again"))));
 
         yield return new ToolDefinition(
