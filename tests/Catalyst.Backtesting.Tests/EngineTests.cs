@@ -39,7 +39,7 @@ public sealed class EngineTests
             Assert.That(outcome.Summary.Run.Bars, Is.EqualTo(day.Bars));
             Assert.That(day.EndingEquity, Is.EqualTo(day.StartingEquity + day.Pnl));
             Assert.That(outcome.Summary.Report.TradesExecuted, Is.EqualTo(outcome.Journal.Count));
-            Assert.That(progress.Select(p => p.Message), Has.Some.Contains("13:00 ET"), "progress during the day");
+            Assert.That(progress.Select(p => p.Message), Has.Some.Contains("12:55 ET"), "progress during the day");
             Assert.That(progress[^1].Percent, Is.EqualTo(100m));
             Assert.That(log.Reads, Is.GreaterThan(0), "the modules read market data through the probed port");
             Assert.That(log.BarsHandedOut, Is.GreaterThan(0));
@@ -107,7 +107,7 @@ public sealed class EngineTests
             to is null ? null : DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture),
             DataDir: data == "LEAN" ? BacktestHarness.LeanFolder : data);
         var ex = Assert.Throws<ValidationException>(() => _harness.Plan(request));
-        Assert.That(ex!.Field, Is.EqualTo(field));
+        Assert.That(ex!.Field, Is.EqualTo(field), ex.Message);
         Assert.That(ex.Message, Does.Contain(message));
     }
 
