@@ -29,6 +29,18 @@ public static class MigratorProgram
             .AddCommandLine(args.Where(a => a != "--script" && !IsScriptDirectory(args, a)).ToArray())
             .Build();
         var scriptIndex = Array.IndexOf(args, "--script");
+
+        // Checked before the module databases are built: resolving them needs the connection string.
+        string connectionString = "";
+        if (scriptIndex < 0)
+        {
+            try { connectionString = ModuleDbContextRegistration.ConnectionString(configuration); }
+            catch (InvalidOperationException ex)
+            {
+                await error.WriteLineAsync($"migrator: {ex.Message}");
+                return 2;
+            }
+        }
         var databases = BuildModuleDatabases(configuration);
 
         if (scriptIndex >= 0)
@@ -43,14 +55,6 @@ public static class MigratorProgram
                 await output.WriteLineAsync($"wrote {path}");
             }
             return 0;
-        }
-
-        string connectionString;
-        try { connectionString = ModuleDbContextRegistration.ConnectionString(configuration); }
-        catch (InvalidOperationException ex)
-        {
-            await error.WriteLineAsync($"migrator: {ex.Message}");
-            return 2;
         }
 
         try
