@@ -23,6 +23,9 @@ builder.Services.AddCatalyst(builder.Configuration);
 builder.Services.AddBacktesting(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ErrorEnvelopeExceptionHandler>();
+// A body or parameter that does not bind throws (in every environment, not only Development), so the envelope handler
+// can name the field ("quantity" for {"quantity":"ten"}) instead of an anonymous 400.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
 builder.Services.AddSingleton<ApiKeyStore>();
 builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
