@@ -23,7 +23,6 @@ public sealed class ConversationTests
 
     private CatalystApp _app = null!;
     private McpClient _client = null!;
-    private SimulationSession _session = null!;
 
     [OneTimeSetUp]
     public async Task Start()
@@ -32,7 +31,6 @@ public sealed class ConversationTests
             o.Settings["Catalyst:Simulation:Date"] = Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         // The shared template may predate a module's latest migration; applying them here is idempotent.
         foreach (var db in _app.Services.GetServices<IModuleDatabase>()) await db.MigrateAsync(CancellationToken.None);
-        _session = _app.Services.GetRequiredService<SimulationSession>();
         _client = await McpTestClient.ConnectAsync(_app);
     }
 
@@ -43,7 +41,7 @@ public sealed class ConversationTests
         await _app.DisposeAsync();
     }
 
-    private Task RunUntilEt(int hour, int minute) => _session.RunUntilAsync(MarketTime.AtEastern(Day, new TimeOnly(hour, minute)));
+    private Task RunUntilEt(int hour, int minute) => _app.Services.GetRequiredService<SimulationSession>().RunUntilAsync(MarketTime.AtEastern(Day, new TimeOnly(hour, minute)));
 
     [Test, Order(1)]
     public async Task A_trading_day_from_session_start_to_trade_journal()

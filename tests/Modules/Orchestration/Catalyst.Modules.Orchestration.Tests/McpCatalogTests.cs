@@ -54,7 +54,7 @@ public sealed class McpCatalogTests
     [Test]
     public void The_server_announces_itself_with_subscribable_resources_and_instructions()
     {
-        Assert.That(_client.ServerInfo.Name, Is.EqualTo("catalyst"));
+        Assert.That(_client.ServerInfo?.Name, Is.EqualTo("catalyst"));
         Assert.That(_client.ServerCapabilities.Resources?.Subscribe, Is.True);
         Assert.That(_client.ServerCapabilities.Tools, Is.Not.Null);
         Assert.That(_client.ServerCapabilities.Prompts, Is.Not.Null);

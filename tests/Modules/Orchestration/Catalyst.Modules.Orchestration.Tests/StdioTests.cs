@@ -45,7 +45,7 @@ public sealed class StdioTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using (var client = await McpClient.CreateAsync(transport, cancellationToken: timeout.Token))
         {
-            Assert.That(client.ServerInfo.Name, Is.EqualTo("catalyst"));
+            Assert.That(client.ServerInfo?.Name, Is.EqualTo("catalyst"));
             var tools = await client.ListToolsAsync(cancellationToken: timeout.Token);
             Assert.That(tools.Select(t => t.Name), Does.Contain("execute_trade").And.Contain("get_risk_status"));
             var config = await client.ReadJsonAsync("catalyst://system/config");
