@@ -8,7 +8,7 @@ namespace Catalyst.Host.Tests;
 public sealed class MigratorTests
 {
     private static readonly string[] Schemas =
-        ["reference", "orchestration", "scanner", "pattern", "technical", "risk", "trading", "workflow", "news", "reporting"];
+        ["reference", "orchestration", "scanner", "pattern", "technical", "risk", "trading", "workflow", "news", "reporting", "backtest"];
 
     [Test]
     public async Task Migrator_is_idempotent_and_creates_every_schema_with_its_own_history_table()
