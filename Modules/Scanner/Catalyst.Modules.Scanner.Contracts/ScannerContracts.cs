@@ -76,7 +76,7 @@ public sealed record UpdateScanCriteria(ScanCriteriaPatch Changes, string? Chang
 /// The scan criteria. Prices in dollars; <c>min_volume</c> in shares traded today so far (pre-market included);
 /// <c>min_relative_volume</c> is today's volume so far over the average volume expected by this time of day (20-day
 /// average daily volume × the usual share of a day traded by now); <c>min_gap_pct</c> is the percent change from the
-/// previous close to the current price; <c>news_required</c>: the catalyst filter drops names without a bullish catalyst
+/// previous close to the current price; <c>news_required</c>: the catalyst filter drops names without a catalyst that is not bad news (sentiment ≥ -0.2, not a dilution or downgrade)
 /// stronger than <c>min_catalyst_strength</c> published within <c>catalyst_lookback_hours</c>. <c>weights</c> make
 /// final_score (they sum to 1).
 /// </summary>
@@ -226,7 +226,7 @@ public sealed record CandidateListDto(Guid ScanId, Guid? CycleId, DateTimeOffset
 public sealed record CandidateAnalysisDto(string Symbol, CandidateDto Candidate, object? Technical, object? Pattern,
     object? Catalyst, object? RiskAssessment, Guid? ScanId = null, DateTimeOffset? ScanTimestamp = null);
 
-/// <summary>§3.3 catalyst: the strongest bullish news (or the strongest news at all when none is bullish).</summary>
+/// <summary>§3.3 catalyst: the strongest news that is not bad news (or the strongest bad news when there is only that).</summary>
 public sealed record CandidateCatalystDto(string Headline, decimal Sentiment, string CatalystType, decimal CatalystStrength,
     string? Source, DateTimeOffset? PublishedAt);
 
@@ -246,9 +246,9 @@ public sealed record CandidateTechnicalDto(
     decimal TechnicalScore,
     string Timeframe);
 
-/// <summary>§3.3 pattern: the best current long setup (stop &lt; entry &lt; target).</summary>
+/// <summary>§3.3 pattern: the best current long setup (stop &lt; entry &lt; target) on the 1Min or 5Min chart.</summary>
 public sealed record CandidatePatternDto(string Type, decimal Confidence, decimal Entry, decimal Target, decimal Stop,
-    decimal PatternScore);
+    decimal PatternScore, string? Timeframe = null);
 
 /// <summary>
 /// §3.3 risk_assessment from Risk's ValidateTrade for a long entry at the pattern's entry (else the price) with the

@@ -12,6 +12,14 @@ internal sealed class ScannerOptions
     /// </summary>
     public DefaultCriteriaOptions DefaultCriteria { get; set; } = new();
 
+    /// <summary>
+    /// min_catalyst_strength by default in Simulation (unless DefaultCriteria:MinCatalystStrength is configured). The
+    /// News module scores the simulated newswire's catalyst headlines between about 0.33 and 0.65 (their sentiment reads
+    /// mild), so the seed's 0.7 would leave every simulated day without candidates; routine company news scores about
+    /// 0.30 and is still stopped by the gap and volume rules. Paper and Live keep the seed's 0.7.
+    /// </summary>
+    public decimal SimulationMinCatalystStrength { get; set; } = 0.3m;
+
     /// <summary>How long the latest scan stays in Redis (wall clock); the database stays the source of truth.</summary>
     public int CacheMinutes { get; set; } = 12 * 60;
 
@@ -31,7 +39,8 @@ internal sealed class DefaultCriteriaOptions
     public decimal MinCatalystStrength { get; set; } = 0.7m;
     public int CatalystLookbackHours { get; set; } = 16;
     public decimal MinTechnicalScore { get; set; } = 0.4m;
-    public decimal MinPatternScore { get; set; } = 0.3m;
+    /// <summary>pattern_score is confidence × recency: 0.25 is a setup of fair confidence that is still current.</summary>
+    public decimal MinPatternScore { get; set; } = 0.25m;
 
     /// <summary>0.3/0.4/0.3 turns the seed's §3.3 example (0.92, 0.88, 0.85) into its final_score 0.883.</summary>
     public decimal CatalystWeight { get; set; } = 0.3m;

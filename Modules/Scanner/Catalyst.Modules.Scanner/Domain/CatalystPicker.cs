@@ -5,8 +5,8 @@ namespace Catalyst.Modules.Scanner.Domain;
 internal static class CatalystPicker
 {
     /// <summary>
-    /// The news that speaks for a symbol: the strongest bullish catalyst (newest on a tie); when there is none, the
-    /// strongest bearish one, so the drop reason can name it. Items typed "other" are not catalysts.
+    /// The news that speaks for a symbol: the strongest catalyst that is not bad news (newest on a tie); when there is
+    /// none, the strongest bearish one, so the drop reason can name it. Items typed "other" are not catalysts.
     /// </summary>
     public static CatalystPick? Pick(IEnumerable<NewsItemDto> items)
     {
@@ -15,7 +15,7 @@ internal static class CatalystPicker
                 Round(i.SentimentScore), i.Source, i.PublishedAt))
             .OrderByDescending(p => p.Strength).ThenByDescending(p => p.PublishedAt).ThenBy(p => p.NewsId)
             .ToList();
-        return catalysts.FirstOrDefault(p => p.Bullish) ?? catalysts.FirstOrDefault();
+        return catalysts.FirstOrDefault(p => !p.Bearish) ?? catalysts.FirstOrDefault();
     }
 
     private static decimal Round(double value) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Catalyst.Modules.News.Contracts;
 using Catalyst.Modules.Pattern.Contracts;
 using Catalyst.Modules.Scanner.Contracts;
 using Catalyst.Modules.Technical.Contracts;
@@ -10,7 +11,14 @@ namespace Catalyst.Modules.Scanner.Domain;
 internal sealed record CatalystPick(Guid NewsId, string Headline, string CatalystType, decimal Strength, decimal Sentiment,
     string Source, DateTimeOffset PublishedAt)
 {
-    public bool Bullish => Sentiment >= 0;
+    /// <summary>
+    /// Sentiment below this is bad news. Not below zero: headline sentiment is noisy near neutral (a cash buyout at a
+    /// premium can score -0.01), and a long scanner must not throw away a takeover gapper on that.
+    /// </summary>
+    public const decimal BearishBelow = -0.2m;
+
+    /// <summary>Dilution and downgrades are bad news for a long whatever the headline's tone.</summary>
+    public bool Bearish => Sentiment < BearishBelow || CatalystType is CatalystTypes.OfferingDilution or CatalystTypes.AnalystDowngrade;
 }
 
 /// <summary>One symbol's way through the funnel: what the scan saw, its scores, and where it stopped.</summary>
@@ -31,7 +39,7 @@ internal sealed class SymbolScan(Symbol symbol, long securityId, string universe
     public TechnicalIndicatorsDto? Technical { get; set; }
     public PatternAnalysisDto? Pattern { get; set; }
 
-    public decimal CatalystScore => Catalyst is { Bullish: true } c ? c.Strength : 0m;
+    public decimal CatalystScore => Catalyst is { Bearish: false } c ? c.Strength : 0m;
     public decimal TechnicalScore => Technical?.TechnicalScore ?? 0m;
     public decimal PatternScore => Pattern?.Pattern is null ? 0m : Pattern.PatternScore;
     public decimal FinalScore { get; set; }
@@ -66,8 +74,8 @@ internal static class Funnel
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>
-    /// Catalyst filter (§6.2): with news required, a bullish catalyst stronger than min_catalyst_strength within the
-    /// look-back. The system trades long setups only, so a strong bearish catalyst is a reason to drop, not to keep.
+    /// Catalyst filter (§6.2): with news required, a catalyst that is not bad news, stronger than min_catalyst_strength,
+    /// within the look-back. The system trades long setups only, so a bearish catalyst is a reason to drop, not to keep.
     /// </summary>
     public static void CatalystFilter(IEnumerable<SymbolScan> symbols, ScanCriteriaDto c)
     {
@@ -82,7 +90,7 @@ internal static class Funnel
                         $"no catalyst news in the last {c.CatalystLookbackHours} h");
                     continue;
                 }
-                if (!pick.Bullish)
+                if (pick.Bearish)
                 {
                     s.Drop(ScanStages.Catalyst, "bearish_catalyst",
                         $"the strongest catalyst is bearish ({pick.CatalystType}, sentiment {F(pick.Sentiment, 2)}); long setups only");

@@ -79,6 +79,7 @@ internal sealed class ScanResultRow
     public decimal? Resistance { get; set; }
 
     public string? PatternType { get; set; }
+    public string? PatternTimeframe { get; set; }
     public decimal? PatternConfidence { get; set; }
     public decimal? Entry { get; set; }
     public decimal? Target { get; set; }
@@ -140,6 +141,7 @@ internal sealed class ScanResultRowConfiguration : IEntityTypeConfiguration<Scan
         b.Property(x => x.NewsSource).HasMaxLength(200);
         b.Property(x => x.Timeframe).HasMaxLength(8);
         b.Property(x => x.PatternType).HasMaxLength(32);
+        b.Property(x => x.PatternTimeframe).HasMaxLength(8);
         b.Property(x => x.Sma20).HasColumnName("sma_20");
         b.Property(x => x.Sma50).HasColumnName("sma_50");
         b.Property(x => x.Ema9).HasColumnName("ema_9");

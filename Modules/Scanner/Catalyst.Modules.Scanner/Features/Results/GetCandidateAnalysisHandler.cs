@@ -37,8 +37,9 @@ internal sealed class GetCandidateAnalysisHandler(ScanReader reader, ISender sen
         RiskDecision decision;
         try
         {
+            // Preview: an assessment, not an order, so Risk's order-flow guards do not count it.
             decision = await sender.Send(new ValidateTrade(symbol.Value, OrderSide.Buy, null, entry, stored.Pattern?.Stop,
-                stored.Pattern?.Target), ct);
+                stored.Pattern?.Target, Preview: true), ct);
         }
         catch (Exception ex) when (ex is NotImplementedException or CatalystException)
         {

@@ -70,7 +70,7 @@ internal static class ScanMapping
         var pattern = r.PatternType is null || r.Entry is null || r.Target is null || r.Stop is null
             ? null
             : new CandidatePatternDto(r.PatternType, r.PatternConfidence ?? 0m, r.Entry.Value, r.Target.Value, r.Stop.Value,
-                r.PatternScore);
+                r.PatternScore, r.PatternTimeframe);
         return new StoredCandidate(candidate, catalyst, technical, pattern, r.DropCode);
     }
 
@@ -119,6 +119,7 @@ internal static class ScanMapping
             Support = t?.Support,
             Resistance = t?.Resistance,
             PatternType = p?.Type,
+            PatternTimeframe = p is null ? null : s.Pattern?.Timeframe,
             PatternConfidence = p?.Confidence,
             Entry = p?.Entry,
             Target = p?.Target,

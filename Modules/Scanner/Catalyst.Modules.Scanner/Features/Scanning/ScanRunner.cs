@@ -50,6 +50,8 @@ internal sealed class ScanRunner(
     /// <summary>Indicators and patterns use 1-minute bars: the previous session and today so far.</summary>
     private const string IntradayTimeframe = "1Min";
 
+    private const string PatternTimeframe5 = "5Min";
+
     public async Task<ScanResultDto> RunAsync(RunScan request, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -63,7 +65,7 @@ internal sealed class ScanRunner(
 
         if (options.Value.IngestNewsBeforeScan) await IngestNewsAsync(now - TimeSpan.FromHours(lookbackHours), ct);
 
-        // Universe: fresh bullish catalysts first (they belong in the scan even when they are not yet most active),
+        // Universe: fresh catalysts that are not bad news first (they belong in the scan even when they are not yet most active),
         // then the market's most actives and top movers, up to universe_size.
         var fresh = await sender.Send(new GetCatalystScan(criteria.MinCatalystStrength, lookbackHours, 200), ct);
         var marketUniverse = await market.GetUniverseAsync(criteria.UniverseSize, ct);
@@ -72,7 +74,7 @@ internal sealed class ScanRunner(
         foreach (var c in fresh.Catalysts)
         {
             if (universe.Count >= criteria.UniverseSize) break;
-            if (c.StrongestCatalyst.SentimentScore >= 0 && Symbol.TryParse(c.Symbol, out var s) && seen.Add(s))
+            if (c.StrongestCatalyst.SentimentScore >= (double)CatalystPick.BearishBelow && Symbol.TryParse(c.Symbol, out var s) && seen.Add(s))
                 universe.Add((s, "catalyst"));
         }
         foreach (var entry in marketUniverse)
@@ -116,10 +118,23 @@ internal sealed class ScanRunner(
                     scan.Technical = await sender.Send(new CalculateIndicators(scan.Symbol, IntradayTimeframe, bars), ct);
             }
             Funnel.TechnicalFilter(scans, criteria);
+            // Patterns on the 1-minute and the 5-minute chart; the better current setup confirms. At the open a gapper's
+            // 1-minute chart is minutes old, while its 5-minute chart still shows the pre-market flag or base.
+            var technicalSurvivors = scans.Where(s => s.IsActive).Select(s => s.Symbol).ToList();
+            var fiveMinutes = technicalSurvivors.Count == 0
+                ? (IReadOnlyDictionary<Symbol, IReadOnlyList<Bar>>)new Dictionary<Symbol, IReadOnlyList<Bar>>()
+                : await market.GetBarsAsync(new BarsRequest(technicalSurvivors, BarTimeframe.FiveMinutes, intradayStart, now), ct);
             foreach (var scan in scans.Where(s => s.IsActive))
             {
-                if (minutes.GetValueOrDefault(scan.Symbol) is { Count: > 0 } bars)
-                    scan.Pattern = await sender.Send(new DetectPatternsInBars(scan.Symbol, IntradayTimeframe, bars), ct);
+                PatternAnalysisDto? best = null;
+                foreach (var (timeframe, series) in new[] { (IntradayTimeframe, minutes), (PatternTimeframe5, fiveMinutes) })
+                {
+                    if (series.GetValueOrDefault(scan.Symbol) is not { Count: > 0 } bars) continue;
+                    var found = await sender.Send(new DetectPatternsInBars(scan.Symbol, timeframe, bars), ct);
+                    if (found.Pattern is not null && (best?.Pattern is null || found.PatternScore > best.PatternScore)) best = found;
+                    best ??= found;
+                }
+                scan.Pattern = best;
             }
             Funnel.PatternFilter(scans, criteria);
         }

@@ -194,6 +194,11 @@ namespace Catalyst.Modules.Scanner.Persistence.Migrations
                         .HasColumnType("numeric")
                         .HasColumnName("pattern_score");
 
+                    b.Property<string>("PatternTimeframe")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("pattern_timeframe");
+
                     b.Property<string>("PatternType")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
