@@ -63,7 +63,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         var name = keys.Match(presented);
         if (name is null) return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(KeyNameClaim, name)], SchemeName);
+        // NameIdentifier: a stable subject per key, which stateful MCP sessions are bound to (the SDK refuses them without one).
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(KeyNameClaim, name),
+            new Claim(ClaimTypes.NameIdentifier, "api-key:" + name)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
