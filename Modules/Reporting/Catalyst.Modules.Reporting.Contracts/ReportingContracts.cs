@@ -64,6 +64,18 @@ public sealed record JournalEntryDto(Guid TradeId, string Symbol, string Side, D
     decimal EntryPrice, decimal ExitPrice, decimal Quantity, decimal Pnl, decimal PnlPct, decimal? RMultiple, string? Pattern,
     string? Catalyst, string Outcome, int HoldTimeMinutes, string? ExitReason, string? Notes);
 
+/// <summary>PUT /api/v1/journal/{trade_id}/notes: the trader's own notes on a closed trade (replacing the earlier ones).</summary>
+public sealed record UpdateJournalNotes(Guid TradeId, string? Notes) : IRequest<JournalEntryDto>, IValidatable
+{
+    public const int MaxLength = 4000;
+
+    public IEnumerable<(string Field, string Message)> Validate()
+    {
+        if (TradeId == Guid.Empty) yield return ("trade_id", "trade_id is required.");
+        if (Notes is { Length: > MaxLength }) yield return ("notes", $"notes must be at most {MaxLength} characters.");
+    }
+}
+
 /// <summary>
 /// §5.6 GET /api/v1/reports/{period}; Period "daily" | "weekly" (Monday–Friday) | "monthly" (calendar month); Date picks
 /// the period (default today, US/Eastern, on the app's clock).

@@ -34,6 +34,16 @@ internal static class ReportingEndpoints
             .WithName("GetTradeJournal")
             .WithSummary("Closed round trips (§5.6): date=YYYY-MM-DD (US/Eastern exit day) or from/to, symbol, outcome win|loss|scratch, limit.");
 
+        api.MapPut("/journal/{tradeId}/notes", async Task<Ok<JournalEntryDto>> (string tradeId, JournalNotesBody body,
+                ISender sender, CancellationToken ct) =>
+            {
+                if (!Guid.TryParse(tradeId, out var id))
+                    throw new ValidationException("trade_id", $"trade_id must be a UUID, not '{tradeId}'.");
+                return TypedResults.Ok(await sender.Send(new UpdateJournalNotes(id, body.Notes), ct));
+            })
+            .WithName("UpdateJournalNotes")
+            .WithSummary("Replace the trader's notes on a closed trade: {\"notes\": \"...\"} (null or empty clears them).");
+
         api.MapGet("/reports/{period}", async Task<Ok<PerformanceReportDto>> (string period,
                 [FromQuery(Name = "date")] string? date, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new GetPerformanceReport(Period(period), Date(date, "date")), ct)))
@@ -55,6 +65,8 @@ internal static class ReportingEndpoints
 
         return endpoints;
     }
+
+    internal sealed record JournalNotesBody(string? Notes);
 
     /// <summary>§5.6 journal body.</summary>
     internal sealed record JournalResponse(int TradesCount, IReadOnlyList<JournalEntryDto> Trades);

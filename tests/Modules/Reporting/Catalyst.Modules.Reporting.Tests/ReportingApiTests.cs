@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Catalyst.Modules.Reporting.Contracts;
 using Catalyst.Modules.Reporting.Persistence;
@@ -98,13 +99,39 @@ public sealed class ReportingApiTests
         Assert.Multiple(() =>
         {
             Assert.That(nvda.GetProperty("trades_count").GetInt32(), Is.EqualTo(2));
-            Assert.That(losses.GetProperty("trades").EnumerateArray().Select(t => t.GetProperty("outcome").GetString()),
-                Has.All.EqualTo("loss").And.Count.EqualTo(4));
+            Assert.That(losses.GetProperty("trades").EnumerateArray().Select(t => t.GetProperty("outcome").GetString()).ToList(),
+                Is.EqualTo(new[] { "loss", "loss", "loss", "loss" }));
             Assert.That(scratch.GetProperty("trades").EnumerateArray().Single().GetProperty("symbol").GetString(), Is.EqualTo("AMD"));
             Assert.That(latest.GetProperty("trades").EnumerateArray().Select(t => t.GetProperty("symbol").GetString()),
                 Is.EqualTo(new[] { "META", "NVDA" }), "the two most recent, oldest first");
             Assert.That(all.GetProperty("trades_count").GetInt32(), Is.EqualTo(7));
             Assert.That(empty.GetProperty("trades_count").GetInt32(), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task A_trader_can_replace_the_notes_of_a_closed_trade()
+    {
+        var meta = HandComputedJournal.Id(6);
+        using var put = await _client.PutAsJsonAsync(new Uri($"/api/v1/journal/{meta}/notes", UriKind.Relative),
+            new { notes = "  Faded into resistance; should have waited for the reclaim.  " });
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK), await put.Content.ReadAsStringAsync());
+        var thursday = await GetJsonAsync("/api/v1/journal?date=2025-10-23&symbol=META");
+        Assert.That(thursday.GetProperty("trades")[0].GetProperty("notes").GetString(),
+            Is.EqualTo("Faded into resistance; should have waited for the reclaim."));
+
+        using var unknown = await _client.PutAsJsonAsync(new Uri($"/api/v1/journal/{Guid.NewGuid()}/notes", UriKind.Relative),
+            new { notes = "x" });
+        using var badId = await _client.PutAsJsonAsync(new Uri("/api/v1/journal/42/notes", UriKind.Relative), new { notes = "x" });
+        using var tooLong = await _client.PutAsJsonAsync(new Uri($"/api/v1/journal/{meta}/notes", UriKind.Relative),
+            new { notes = new string('x', 4001) });
+        Assert.Multiple(async () =>
+        {
+            Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(badId.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(await badId.Content.ReadAsStringAsync(), Does.Contain("\"field\":\"trade_id\""));
+            Assert.That(tooLong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(await tooLong.Content.ReadAsStringAsync(), Does.Contain("\"field\":\"notes\""));
         });
     }
 
@@ -211,6 +238,9 @@ public sealed class ReportingApiTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/png"));
         var bytes = await response.Content.ReadAsByteArrayAsync();
+        var file = Path.Combine(TestContext.CurrentContext.WorkDirectory, "equity-weekly-2025-10-20.png");
+        await File.WriteAllBytesAsync(file, bytes);
+        TestContext.AddTestAttachment(file, "the weekly equity chart, for a human look");
         var stats = PngStats.Of(bytes);
         Assert.Multiple(() =>
         {

@@ -1,6 +1,7 @@
 using Catalyst.Modules.Reporting.Contracts;
 using Catalyst.Modules.Reporting.Persistence;
 using Catalyst.SharedKernel.Domain;
+using Catalyst.SharedKernel.Errors;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,4 +31,17 @@ internal sealed class GetTradeJournalHandler(ReportingDbContext db) : IRequestHa
     internal static JournalEntryDto ToDto(TradeJournalRow t) => new(t.PositionId, t.Symbol, t.Side, t.EntryTime, t.ExitTime,
         t.EntryPrice, t.ExitPrice, t.Quantity, t.Pnl, t.PnlPct, t.RMultiple, t.Pattern, t.Catalyst, t.Outcome, t.HoldTimeMinutes,
         t.ExitReason, t.Notes);
+}
+
+internal sealed class UpdateJournalNotesHandler(ReportingDbContext db) : IRequestHandler<UpdateJournalNotes, JournalEntryDto>
+{
+    public async ValueTask<JournalEntryDto> Handle(UpdateJournalNotes request, CancellationToken cancellationToken)
+    {
+        var row = await db.TradeJournal.FirstOrDefaultAsync(t => t.PositionId == request.TradeId, cancellationToken)
+                  ?? throw new NotFoundException($"No journaled trade {request.TradeId}.",
+                      new Dictionary<string, object?> { ["trade_id"] = request.TradeId });
+        row.Notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim();
+        await db.SaveChangesAsync(cancellationToken);
+        return GetTradeJournalHandler.ToDto(row);
+    }
 }
