@@ -19,6 +19,22 @@ internal sealed class ExitDecisionLogger(WorkflowDbContext db, ISecurityRegistry
 {
     public async ValueTask Handle(RoundTripClosed trade, CancellationToken cancellationToken)
     {
+        try
+        {
+            await LogAsync(trade, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Trading publishes this after its own commit; a logging failure here must not fail the close it reports.
+            logger.LogError(ex, "Exit decision for position {PositionId} ({Symbol}) not logged", trade.PositionId, trade.Symbol);
+        }
+    }
+
+    private async Task LogAsync(RoundTripClosed trade, CancellationToken cancellationToken)
+    {
+        // The event may be delivered again (an outbox replay after a restart): one exit decision per round trip.
+        if (await db.Decisions.AnyAsync(d => d.PositionId == trade.PositionId && d.DecisionType == DecisionTypes.Exit, cancellationToken))
+            return;
         var date = MarketTime.EasternDate(trade.ExitTime);
         var cycle = await db.Cycles.AsNoTracking().Where(c => c.Date == date).OrderByDescending(c => c.StartedAt)
             .FirstOrDefaultAsync(cancellationToken);

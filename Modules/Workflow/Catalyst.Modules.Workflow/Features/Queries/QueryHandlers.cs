@@ -33,7 +33,10 @@ internal sealed class GetCycleHistoryHandler(WorkflowDbContext db, WorkflowLeade
     public async ValueTask<IReadOnlyList<WorkflowStatusDto>> Handle(GetCycleHistory request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var cycles = await db.Cycles.AsNoTracking().OrderByDescending(c => c.StartedAt).Take(request.Limit).ToListAsync(cancellationToken);
+        // Ties in started_at (a frozen or virtual clock) put the active cycle first: it is always the newest of its day.
+        var cycles = await db.Cycles.AsNoTracking().OrderByDescending(c => c.StartedAt)
+            .ThenByDescending(c => c.Status == CycleStatuses.Running || c.Status == CycleStatuses.Paused)
+            .ThenByDescending(c => c.Id).Take(request.Limit).ToListAsync(cancellationToken);
         return cycles.Select(c => CycleStore.ToStatus(c, now, leadership)).ToList();
     }
 }
