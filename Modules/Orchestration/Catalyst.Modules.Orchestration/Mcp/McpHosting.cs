@@ -71,13 +71,15 @@ internal static class McpHosting
 #pragma warning disable MCPEXP002 // RunSessionHandler is marked experimental; it is the one hook for a session's end.
                 options.RunSessionHandler = async (context, server, ct) =>
                 {
+                    var subscriptions = context.RequestServices.GetRequiredService<ResourceSubscriptions>();
+                    subscriptions.SessionStarted(server);
                     try
                     {
                         await server.RunAsync(ct);
                     }
                     finally
                     {
-                        context.RequestServices.GetRequiredService<ResourceSubscriptions>().Forget(server);
+                        subscriptions.Forget(server);
                     }
                 };
 #pragma warning restore MCPEXP002

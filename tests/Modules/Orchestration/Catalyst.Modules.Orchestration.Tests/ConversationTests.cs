@@ -58,11 +58,17 @@ public sealed class ConversationTests
         foreach (var field in new[] { "date", "market_status", "cycle_state", "phase", "candidates_count", "positions_count", "daily_pnl", "daily_pnl_pct", "trades_executed" })
             Assert.That(cycle.TryGetProperty(field, out _), Is.True, "trading-cycle/current." + field);
 
-        // the pre-market scans run on the heartbeat
-        await RunUntilEt(9, 40);
+        // the pre-market scans and the post-opening-range scan (after 09:45) run on the heartbeat
+        await RunUntilEt(9, 50);
 
         // §7.2 review scan results
-        var scan = await _client.CallAsync("get_scan_results", new { top_n = 5 });
+        var raw = await _client.CallRawAsync("get_scan_results", new { top_n = 5 });
+        if (raw.IsError == true)
+        {
+            var events = await _client.ReadJsonAsync($"catalyst://trading-cycle/{cycleId}/timeline");
+            Assert.Fail($"no scan by 09:40: {McpTestClient.Text(raw)}; timeline: {events}");
+        }
+        var scan = McpTestClient.Structured(raw);
         Assert.That(scan.GetProperty("scan_timestamp").GetDateTimeOffset(), Is.GreaterThan(DateTimeOffset.MinValue));
         var candidates = scan.GetProperty("candidates").EnumerateArray().ToList();
         Assert.That(candidates, Is.Not.Empty, "a catalyst day yields candidates");
@@ -91,7 +97,7 @@ public sealed class ConversationTests
         Assert.That(order.GetProperty("status").GetString(), Is.Not.EqualTo("rejected"));
         Assert.That(order.GetProperty("message").GetString(), Does.StartWith("Order submitted: BUY"));
 
-        await RunUntilEt(9, 43);
+        await RunUntilEt(9, 53);
         var status = await _client.CallAsync("get_order_status", new { order_id = orderId });
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("filled"));
         Assert.That(status.GetProperty("filled_qty").GetDecimal(), Is.EqualTo(size));
@@ -148,7 +154,7 @@ public sealed class ConversationTests
             var error = Assert.ThrowsAsync<McpProtocolException>(async () =>
                 await _client.CallRawAsync("execute_trade", new { symbol = "AAPL", side = "buy", quantity = 1 }));
             Assert.That((int)error!.ErrorCode, Is.EqualTo(-32602));
-            Assert.That(error.Message, Does.StartWith("Risk validation failed"));
+            Assert.That(error.Message, Does.Contain("Risk validation failed: "));
             Assert.That(error.Data["check_failed"]?.ToString(), Is.EqualTo("kill_switch"));
             Assert.That(error.Data["code"]?.ToString(), Does.StartWith("RISK"));
         }
