@@ -22,6 +22,7 @@ public static class TradingModule
 
         services.AddSingleton<BookGate>();
         services.AddScoped<TradingBook>();
+        services.AddScoped<OutboxDispatcher>();
         services.AddScoped<OrderSender>();
         services.AddScoped<ExitOrders>();
         services.AddScoped<WorkingOrderSync>();

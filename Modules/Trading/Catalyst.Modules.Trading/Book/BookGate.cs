@@ -14,6 +14,7 @@ namespace Catalyst.Modules.Trading.Book;
 internal sealed class BookGate : IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly SemaphoreSlim _outbox = new(1, 1);
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
 
     public async Task<IDisposable> EnterAsync(CancellationToken ct)
@@ -22,13 +23,24 @@ internal sealed class BookGate : IDisposable
         return new Releaser(_lock);
     }
 
+    /// <summary>One outbox dispatcher at a time, so an event is not published twice concurrently.</summary>
+    public async Task<IDisposable> EnterOutboxAsync(CancellationToken ct)
+    {
+        await _outbox.WaitAsync(ct);
+        return new Releaser(_outbox);
+    }
+
     public void BeginSend(string clientOrderId) => _inFlight.TryAdd(clientOrderId, 0);
 
     public void EndSend(string clientOrderId) => _inFlight.TryRemove(clientOrderId, out _);
 
     public bool IsInFlight(string clientOrderId) => _inFlight.ContainsKey(clientOrderId);
 
-    public void Dispose() => _lock.Dispose();
+    public void Dispose()
+    {
+        _lock.Dispose();
+        _outbox.Dispose();
+    }
 
     private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
     {

@@ -116,6 +116,7 @@ internal sealed class BookHeartbeat(
     {
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<WorkingOrderSync>().SyncAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(ct);
 
         var date = MarketTime.EasternDate(now);
         if (options.Value.ReconcileAtClose && NyseCalendar.Session(date) is { } session && now >= session.Close
@@ -173,6 +174,8 @@ internal sealed class StartupReconciliation(IServiceScopeFactory scopes, ILogger
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<Reconciler>().ReconcileAsync("start-up", stoppingToken);
+                // Round trips committed before a crash but not yet delivered.
+                await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(stoppingToken);
                 _done.TrySetResult();
                 return;
             }

@@ -20,6 +20,7 @@ internal sealed class TradingBook(
     ISecurityRegistry securities,
     BookGate gate,
     EventPublisher events,
+    OutboxDispatcher outbox,
     TimeProvider clock,
     ILogger<TradingBook> logger)
 {
@@ -35,7 +36,7 @@ internal sealed class TradingBook(
             row = await ApplyOrderAsync(db, order, update, null, changes, ct);
             await db.SaveChangesAsync(ct);
         }
-        await PublishAsync(changes.Events, ct);
+        await AfterCommitAsync(changes, ct);
         return row;
     }
 
@@ -50,8 +51,23 @@ internal sealed class TradingBook(
             result = await change(db, changes);
             await db.SaveChangesAsync(ct);
         }
-        await PublishAsync(changes.Events, ct);
+        await AfterCommitAsync(changes, ct);
         return result;
+    }
+
+    private async Task AfterCommitAsync(BookChanges changes, CancellationToken ct)
+    {
+        await PublishAsync(changes.Events, ct);
+        if (!changes.HasOutbox) return;
+        try
+        {
+            await outbox.DispatchPendingAsync(ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Committed and stored: the per-minute dispatch delivers it later.
+            logger.LogWarning(ex, "Outbox dispatch deferred");
+        }
     }
 
     /// <summary>The body of <see cref="SyncAsync"/>, for callers that already hold the gate and a context.</summary>
@@ -308,9 +324,11 @@ internal sealed class TradingBook(
             realized_pnl = position.RealizedPnl, exit_reason = position.ExitReason, order_id = closingOrder?.Id,
         });
         changes.Events.Add(new PositionUpdated(position.Id, symbol, position.Status, 0m, changes.Now));
-        changes.Events.Add(new RoundTripClosed(position.Id, symbol, position.Side, position.EntryQuantity,
+        // Reporting's journal must never miss a round trip: it goes through the outbox, in this same transaction.
+        db.Outbox.Add(OutboxDispatcher.Row(new RoundTripClosed(position.Id, symbol, position.Side, position.EntryQuantity,
             PositionMath.Price(entryPrice), PositionMath.Price(exitPrice), position.OpenedAt, at, position.RealizedPnl,
-            position.InitialRisk, position.Pattern, position.Catalyst, position.ExitReason));
+            position.InitialRisk, position.Pattern, position.Catalyst, position.ExitReason), changes.Now));
+        changes.HasOutbox = true;
     }
 
     public async Task<string> SymbolAsync(long securityId, CancellationToken ct) =>
@@ -326,7 +344,6 @@ internal sealed class TradingBook(
                 {
                     case OrderUpdated o: await events.PublishAsync(o, ct); break;
                     case PositionUpdated p: await events.PublishAsync(p, ct); break;
-                    case RoundTripClosed r: await events.PublishAsync(r, ct); break;
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -346,6 +363,9 @@ internal sealed class BookChanges(string actor, string fillSource, DateTimeOffse
     public DateTimeOffset Now { get; } = now;
     public List<object> Events { get; } = [];
     public List<string> Notes { get; } = [];
+
+    /// <summary>Set when the unit of work wrote outbox rows: they are dispatched right after the commit.</summary>
+    public bool HasOutbox { get; set; }
 
     public void Audit(TradingDbContext db, string action, string entityType, object entityId, object payload) =>
         db.Audit(Now, Actor, action, entityType, entityId, payload);

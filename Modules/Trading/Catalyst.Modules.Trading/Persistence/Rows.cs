@@ -144,6 +144,34 @@ internal sealed class ReconciliationRow
     public required string Notes { get; set; }
 }
 
+/// <summary>
+/// Events other modules must never miss (trading.outbox): written in the same transaction as the change that raised
+/// them, published after commit, and retried (each minute, and at start-up) until the in-process handlers take them.
+/// </summary>
+internal sealed class OutboxRow
+{
+    public long Id { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+    public required string EventType { get; set; }
+    public required string Payload { get; set; }
+    public DateTimeOffset? DispatchedAt { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+}
+
+internal sealed class OutboxRowConfiguration : IEntityTypeConfiguration<OutboxRow>
+{
+    public void Configure(EntityTypeBuilder<OutboxRow> b)
+    {
+        b.ToTable("outbox");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.EventType).HasMaxLength(64);
+        b.Property(x => x.Payload).HasColumnType("jsonb");
+        b.Property(x => x.LastError).HasMaxLength(1000);
+        b.HasIndex(x => x.Id).HasFilter("dispatched_at IS NULL").HasDatabaseName("ix_outbox_pending");
+    }
+}
+
 internal sealed class OrderRowConfiguration : IEntityTypeConfiguration<OrderRow>
 {
     public void Configure(EntityTypeBuilder<OrderRow> b)

@@ -13,6 +13,7 @@ internal sealed class TradingDbContext(DbContextOptions<TradingDbContext> option
     public DbSet<PositionRow> Positions => Set<PositionRow>();
     public DbSet<AuditRow> AuditLog => Set<AuditRow>();
     public DbSet<ReconciliationRow> Reconciliations => Set<ReconciliationRow>();
+    public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
