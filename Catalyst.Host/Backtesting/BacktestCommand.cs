@@ -102,6 +102,9 @@ internal static class BacktestCommand
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"done: {s.Report.TradesExecuted} trades, P&L {s.Report.Pnl:+#,##0.00;-#,##0.00;0.00} USD ({s.Report.PnlPct}%), win rate {s.Report.WinRate?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}, " +
                 $"max drawdown {s.Report.MaxDrawdown}, {s.Run.Bars} bars in {s.Run.ElapsedSeconds:F1} s ({s.Run.BarsPerSecond:F0} bars/s)"));
+            if (s.Run.Profile is { Count: > 0 } profile)
+                await output.WriteLineAsync("time: " + string.Join(", ", profile.Take(8).Select(kv =>
+                    string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F1}s"))));
             await output.WriteLineAsync(outcome.ReportDirectory);
             return 0;
         }

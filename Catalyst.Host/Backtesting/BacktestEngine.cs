@@ -50,6 +50,7 @@ internal sealed class BacktestEngine(IConfiguration configuration, IHostEnvironm
         var equity = new List<EquityPoint>();
         var cash = plan.StartingCash;
         long bars = 0;
+        var profile = new RunProfile();
         var logger = loggers.CreateLogger<BacktestEngine>();
 
         for (var i = 0; i < plan.Dates.Count; i++)
@@ -59,15 +60,22 @@ internal sealed class BacktestEngine(IConfiguration configuration, IHostEnvironm
             if (progress is not null)
                 await progress(Progress(plan, i, date, journal, cash, bars, $"day {i + 1}/{plan.Dates.Count} {date:yyyy-MM-dd} starting"), ct);
 
-            using var host = BuildInnerHost(plan, date, cash, database.ConnectionString, riskFile);
+            var phase = Stopwatch.GetTimestamp();
+            using var host = BuildInnerHost(plan, date, cash, database.ConnectionString, riskFile, profile);
             if (i == 0)
+            {
                 foreach (var module in host.Services.GetServices<IModuleDatabase>())
                     await module.MigrateAsync(ct);
+                profile.Add("migrate", Stopwatch.GetTimestamp() - phase);
+                phase = Stopwatch.GetTimestamp();
+            }
 
             await host.StartAsync(ct);
+            profile.Add("host_start", Stopwatch.GetTimestamp() - phase);
             try
             {
                 var session = host.Services.GetRequiredService<SimulationSession>();
+                phase = Stopwatch.GetTimestamp();
                 var minutes = 0;
                 while (await session.StepAsync(ct))
                 {
@@ -76,7 +84,10 @@ internal sealed class BacktestEngine(IConfiguration configuration, IHostEnvironm
                             $"day {i + 1}/{plan.Dates.Count} {date:yyyy-MM-dd} at {MarketTime.EasternTimeOfDay(session.Clock.GetUtcNow()):HH:mm} ET"), ct);
                 }
 
+                profile.Add("step", Stopwatch.GetTimestamp() - phase);
+                phase = Stopwatch.GetTimestamp();
                 var day = await CloseDayAsync(host.Services, date, cash, dayWatch, ct);
+                profile.Add("end_of_day_reads", Stopwatch.GetTimestamp() - phase);
                 days.Add(day.Row);
                 bars += day.Row.Bars;
                 equity.Add(new EquityPoint(MarketTime.AtEastern(date, new TimeOnly(9, 30)), date, cash));
@@ -94,7 +105,9 @@ internal sealed class BacktestEngine(IConfiguration configuration, IHostEnvironm
             }
             finally
             {
+                phase = Stopwatch.GetTimestamp();
                 await host.StopAsync(CancellationToken.None);
+                profile.Add("host_stop", Stopwatch.GetTimestamp() - phase);
             }
         }
 
@@ -102,7 +115,7 @@ internal sealed class BacktestEngine(IConfiguration configuration, IHostEnvironm
         var elapsed = stopwatch.Elapsed.TotalSeconds;
         var run = new BacktestRunDto(plan.Id, plan.Source, plan.Dates[0], plan.Dates[^1], plan.Source == BacktestPlan.SimulatedSource ? plan.Seed : null,
             plan.DataDir, [.. plan.Symbols.Select(s => s.Value)], days.Count, bars, Math.Round(elapsed, 3),
-            elapsed > 0 ? Math.Round(bars / elapsed, 1) : 0, plan.StartingCash, cash, riskFile);
+            elapsed > 0 ? Math.Round(bars / elapsed, 1) : 0, plan.StartingCash, cash, riskFile, profile.Seconds());
         var summary = new BacktestSummaryDto(run, RunMetrics.Compute(plan.Dates[0], plan.Dates[^1], plan.StartingCash, journal, days), days);
         await BacktestReportWriter.WriteAsync(plan.OutputDirectory, summary, journal, equity, ct);
         if (progress is not null)
@@ -149,7 +162,8 @@ internal sealed class BacktestEngine(IConfiguration configuration, IHostEnvironm
         new(dayIndex, plan.Dates.Count, Math.Round(100m * dayIndex / plan.Dates.Count, 1), date, journal.Count,
             cash - plan.StartingCash, bars, message);
 
-    private IHost BuildInnerHost(BacktestPlan plan, DateOnly date, decimal cash, string connectionString, string riskFile)
+    private IHost BuildInnerHost(BacktestPlan plan, DateOnly date, decimal cash, string connectionString, string riskFile,
+        RunProfile profile)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -163,6 +177,7 @@ internal sealed class BacktestEngine(IConfiguration configuration, IHostEnvironm
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddCatalyst(builder.Configuration);
         builder.Services.RestrictToSymbols(plan.Symbols);
+        builder.Services.Decorate<IMarketHeartbeat>((_, inner) => new ProfilingHeartbeat(inner, profile));
         ConfigureInnerServices?.Invoke(builder.Services);
         return builder.Build();
     }

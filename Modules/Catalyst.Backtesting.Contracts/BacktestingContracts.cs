@@ -120,11 +120,13 @@ public sealed record BacktestSummaryDto(BacktestRunDto Run, BacktestReportDto Re
 
 /// <summary>
 /// Source "simulated" (generated days, <see cref="Seed"/>) or "csv" (<see cref="DataDir"/>). BarsPerSecond counts the
-/// 1-minute bars replayed over the wall-clock time of the run (database set-up included).
+/// 1-minute bars replayed over the wall-clock time of the run (database set-up included). Profile: wall-clock seconds per
+/// phase (migrate, host_start, step, end_of_day_reads, host_stop) and per heartbeat subscriber ("heartbeat:&lt;name&gt;",
+/// each module's per-minute work), slowest first.
 /// </summary>
 public sealed record BacktestRunDto(Guid Id, string Source, DateOnly DateStart, DateOnly DateEnd, int? Seed, string? DataDir,
     IReadOnlyList<string> Symbols, int Days, long Bars, double ElapsedSeconds, double BarsPerSecond, decimal StartingCash,
-    decimal EndingEquity, string? RiskFile);
+    decimal EndingEquity, string? RiskFile, IReadOnlyDictionary<string, double>? Profile = null);
 
 /// <summary>
 /// The §5.6 report over the run (period "backtest"), computed as Reporting computes its periods: win_rate a fraction,

@@ -17,7 +17,7 @@ namespace Catalyst.Backtesting.Tests;
 [NonParallelizable]
 public sealed class ParityTests
 {
-    private static readonly DateOnly Day = new(2026, 11, 4);
+    private static readonly DateOnly Day = new(2026, 3, 10); // a catalyst day on which the Stage 1 strategy trades
     private const int Seed = 42;
 
     private sealed record Trade(string Symbol, string Side, decimal Quantity, decimal EntryPrice, decimal ExitPrice,
@@ -34,7 +34,7 @@ public sealed class ParityTests
         await using var app = await CatalystApp.StartAsync(o =>
         {
             o.Settings["Catalyst:Simulation:AutoStart"] = "Autonomous";
-            o.Settings["Catalyst:Simulation:Date"] = "2026-11-04";
+            o.Settings["Catalyst:Simulation:Date"] = "2026-03-10";
             o.Settings["Catalyst:Simulation:Seed"] = Seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
         });
 
