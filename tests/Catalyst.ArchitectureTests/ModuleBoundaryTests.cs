@@ -98,7 +98,10 @@ public sealed partial class ModuleBoundaryTests
     {
         var root = $"Catalyst.Modules.{module}";
         return ModuleAssembly(module).GetTypes()
-            .Where(t => t.Namespace is not null && !t.Name.StartsWith('<'))
+            // Only the module's own namespaces: source generators (e.g. [GeneratedRegex]) put shared helper types in
+            // System.* namespaces of every assembly that uses them, which says nothing about module boundaries.
+            .Where(t => t.Namespace is not null && !t.Name.StartsWith('<')
+                        && (t.Namespace == root || t.Namespace.StartsWith(root + ".", StringComparison.Ordinal)))
             .Select(t => t.Namespace == root ? t.FullName! : t.Namespace!)
             .Distinct();
     }
