@@ -15,7 +15,7 @@ internal static class RiskTools
             who/when/old/new). Use it when the user asks to loosen or tighten a limit - loosening a limit increases the
             money at risk, so confirm first. parameter_path is the dot path; new_value a number.
             Common paths: daily_limits.max_daily_loss_usd (USD, default 2000), position_limits.max_positions (default 5),
-            position_limits.max_position_pct (fraction of capital, default 0.20), correlation.max_correlation (default 0.7),
+            position_limits.max_position_pct (percent of capital, default 20 = 20%), correlation.max_correlation (default 0.7),
             stops.atr_multiplier (default 2), risk_per_trade_pct, risk_reward_ratio (minimum reward:risk).
             Example: {"parameter_path": "daily_limits.max_daily_loss_usd", "new_value": 3000}.
             Returns {"parameter", "old_value", "new_value", "actor", "changed_at", "message"}. An unknown path or an
@@ -43,7 +43,7 @@ internal static class RiskTools
             after any risk alert. Takes no arguments. Example: {}.
             Returns {"daily_pnl" (USD, realized + unrealized today), "daily_pnl_pct" (%), "max_daily_loss" (USD),
             "loss_limit_used_pct" (%), "positions_count", "max_positions", "total_exposure" (USD), "capital" (USD),
-            "status" (normal | warning | critical | halted), "kill_switch_active", "message"}.
+            "status" (healthy | warning | critical | halted), "kill_switch_active", "message"}.
             """,
             [],
             ToolEffect.ReadOnly, Idempotent: true,
