@@ -175,6 +175,9 @@ internal sealed class BacktestEngine(IConfiguration configuration, IHostEnvironm
         builder.Configuration.AddInMemoryCollection(InnerSettings(plan, date, cash, connectionString, riskFile));
         builder.Logging.AddProvider(new ForwardingLoggerProvider(loggers));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // EF logs each failed command as an error, first of all the history-table probe of a fresh database's migration;
+        // a real failure reaches the module that sent the command, which logs it with its meaning.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Critical);
         builder.Services.AddCatalyst(builder.Configuration);
         builder.Services.RestrictToSymbols(plan.Symbols);
         builder.Services.Decorate<IMarketHeartbeat>((_, inner) => new ProfilingHeartbeat(inner, profile));
