@@ -82,8 +82,8 @@ internal sealed class TradingHarness : IAsyncDisposable
             };
             configure?.Invoke(o);
         });
-        // The shared template may predate this module's latest migration.
-        foreach (var db in app.Services.GetServices<IModuleDatabase>().Where(d => d.Module == TradingModule.Name))
+        // The shared template may predate the latest migrations (this module's and Risk's, which these tests call).
+        foreach (var db in app.Services.GetServices<IModuleDatabase>())
             await db.MigrateAsync(CancellationToken.None);
         var harness = new TradingHarness(app, risk);
         await harness.StartupReconciled.WaitAsync(TimeSpan.FromSeconds(30));
