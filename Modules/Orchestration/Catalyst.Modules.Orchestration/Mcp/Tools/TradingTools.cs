@@ -1,8 +1,10 @@
 using System.Globalization;
 using Catalyst.Modules.Scanner.Contracts;
 using Catalyst.Modules.Trading.Contracts;
+using Catalyst.SharedKernel.Domain;
 using Catalyst.SharedKernel.Errors;
 using Catalyst.SharedKernel.Ports;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Catalyst.Modules.Orchestration.Mcp.Tools;
 
@@ -23,7 +25,8 @@ internal static class TradingTools
             symbol: ticker; side: buy or sell; quantity: shares (> 0); order_type: market (default) or limit; limit_price:
             USD, required for (and only for) limit orders; stop_loss / take_profit: USD prices for a bracket order. For a
             buy without stop_loss and take_profit, the stop and target of the symbol's candidate analysis are used, so
-            the entry goes out as a bracket (entry + stop + target).
+            the entry goes out as a bracket (entry + stop + target) while those levels still bracket the current price;
+            otherwise the risk manager's stop (2x ATR or support) and target are used.
             Example: {"symbol": "TSLA", "side": "buy", "quantity": 50} or {"symbol": "NVDA", "side": "buy", "quantity": 25,
             "order_type": "limit", "limit_price": 485.00, "stop_loss": 478.00, "take_profit": 498.00}.
             Returns {"order_id", "status" (e.g. accepted, new, filled), "symbol", "side", "quantity", "order_type",
@@ -170,7 +173,11 @@ internal static class TradingTools
                 catalyst = analysis.Candidate.Headline ?? analysis.Candidate.CatalystType;
                 if (stopLoss is null && takeProfit is null && analysis.Candidate.Stop is { } stop && analysis.Candidate.Target is { } target)
                 {
-                    (stopLoss, takeProfit, defaultsFrom) = (stop, target, "candidate_analysis");
+                    // The scan's levels go stale as the price moves: use them only while they still bracket the entry
+                    // (else Trading takes Risk's own stop and target for the current price).
+                    var entry = limitPrice ?? await CurrentPrice(call, a.Symbol("symbol"));
+                    if (entry is { } price && stop < price && price < target)
+                        (stopLoss, takeProfit, defaultsFrom) = (stop, target, "candidate_analysis");
                 }
             }
         }
@@ -180,18 +187,26 @@ internal static class TradingTools
 
         var sideText = side == OrderSide.Buy ? "BUY" : "SELL";
         var priceText = orderType == OrderType.Limit ? "limit " + Usd(limitPrice!.Value) : "market";
+        var userExits = a.Has("stop_loss") || a.Has("take_profit");
+        defaultsFrom ??= userExits ? "arguments" : side == OrderSide.Buy ? "risk_manager" : null;
         var exits = stopLoss is not null || takeProfit is not null
             ? $" with stop {(stopLoss is { } s ? Usd(s) : "none")} and target {(takeProfit is { } t ? Usd(t) : "none")}"
-            : "";
+            : defaultsFrom == "risk_manager" ? " with the risk manager's stop and target (see catalyst://positions/current)" : "";
         return new ToolOutput(Wire.With(placed,
             ("side", side),
             ("order_type", orderType),
             ("limit_price", limitPrice),
             ("stop_loss", stopLoss),
             ("take_profit", takeProfit),
-            ("bracket", stopLoss is not null && takeProfit is not null),
+            ("bracket", stopLoss is not null && takeProfit is not null ? true : defaultsFrom == "risk_manager" ? null : false),
             ("exits_from", defaultsFrom),
             ("message", $"Order submitted: {sideText} {a.Decimal("quantity")!.Value.ToString(CultureInfo.InvariantCulture)} {symbol} at {priceText}{exits}")));
+    }
+
+    private static async ValueTask<decimal?> CurrentPrice(ToolContext call, Symbol symbol)
+    {
+        var snapshots = await call.Services.GetRequiredService<IMarketDataPort>().GetSnapshotsAsync([symbol], call.CancellationToken);
+        return snapshots.TryGetValue(symbol, out var snapshot) ? snapshot.Price : null;
     }
 
     private static async ValueTask<CandidateAnalysisDto?> TryCandidate(ToolContext call, string symbol)
