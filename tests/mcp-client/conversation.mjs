@@ -144,7 +144,11 @@ async function main() {
   // §7.3
   const allowed = analysis.risk_assessment?.approved ? analysis.risk_assessment.position_size : 0;
   const quantity = allowed > 0 ? Math.min(allowed, 10) : 10;
-  const order = (await call(client, "execute_trade", { symbol: top.symbol, side: "buy", quantity })).body;
+  // The clock runs at 300x here: wide explicit exits keep the position open while the conversation looks at it.
+  const price = top.price;
+  const exits = { stop_loss: Math.round(price * 70) / 100, take_profit: Math.round(price * 160) / 100 };
+  const order = (await call(client, "execute_trade", { symbol: top.symbol, side: "buy", quantity, ...exits })).body;
+  assert.equal(order.bracket, true);
   assert.equal(order.symbol, top.symbol);
   assert.notEqual(order.status, "rejected");
   log(`order ${order.order_id}: ${order.message}`);

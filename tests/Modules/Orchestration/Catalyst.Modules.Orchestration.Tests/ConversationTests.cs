@@ -115,13 +115,12 @@ public sealed class ConversationTests
         var riskStatus = await _client.CallAsync("get_risk_status");
         Assert.That(riskStatus.GetProperty("positions_count").GetInt32(), Is.GreaterThanOrEqualTo(1));
 
-        // §7.4 close the position
-        await RunUntilEt(10, 15);
+        // §7.4 close the position (at once: the bracket's stop or target could otherwise close it first)
         var closed = await _client.CallAsync("close_position", new { symbol, reason = "Breaking support" });
         Assert.That(closed.GetProperty("symbol").GetString(), Is.EqualTo(symbol));
         Assert.That(closed.GetProperty("quantity_closed").GetDecimal(), Is.EqualTo(size));
         Assert.That(closed.TryGetProperty("realized_pnl", out _), Is.True);
-        await RunUntilEt(10, 18);
+        await RunUntilEt(9, 57);
 
         // §7.5 performance report with the equity curve, then the journal
         var report = await _client.CallToolAsync("get_performance_report", new Dictionary<string, object?> { ["period"] = "daily" });
