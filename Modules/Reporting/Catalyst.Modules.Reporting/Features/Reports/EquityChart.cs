@@ -7,9 +7,10 @@ using ScottPlot;
 namespace Catalyst.Modules.Reporting.Features.Reports;
 
 /// <summary>
-/// The equity curve as a PNG: equity after each closed trade (US/Eastern time on the x axis), the running peak dashed,
-/// the gap between them shaded red (the drawdown), the starting equity as a grey baseline and the headline numbers in
-/// the title — readable at a glance on a phone or in an email.
+/// The equity curve as a PNG: equity stepping at each closed trade, the running peak dashed, the gap between them shaded
+/// red (the drawdown), the starting equity as a grey baseline and the headline numbers in the title — readable at a
+/// glance on a phone or in an email. A daily chart runs on US/Eastern clock time; a weekly or monthly one places the
+/// trading sessions side by side (nights, weekends and holidays take no room), one labelled slot per session.
 /// </summary>
 internal static class EquityChart
 {
@@ -18,15 +19,11 @@ internal static class EquityChart
 
     public static byte[] Render(ReportData data, PerformanceReportDto report, int width, int height)
     {
-        var curve = PerformanceCalculator.EquityCurve(data.CurveStart, data.StartingEquity, data.Trades);
-        // The curve is flat after the last trade: carry it to the end of the period (or now) so the span reads true.
-        var last = curve[^1];
-        var points = curve.ToList();
-        if (data.CurveEnd > last.Time) points.Add(last with { Time = data.CurveEnd });
-
-        var xs = points.Select(p => MarketTime.ToEastern(p.Time).DateTime.ToOADate()).ToArray();
-        var equity = points.Select(p => (double)p.Equity).ToArray();
-        var peak = points.Select(p => (double)p.Peak).ToArray();
+        var axis = TimeAxis.For(data);
+        var steps = Steps(data);
+        var xs = steps.Select(p => axis.X(p.Time)).ToArray();
+        var equity = steps.Select(p => (double)p.Equity).ToArray();
+        var peak = steps.Select(p => (double)p.Peak).ToArray();
 
         using var plot = new Plot();
         plot.FigureBackground.Color = Colors.White;
@@ -51,19 +48,25 @@ internal static class EquityChart
             peakLine.LegendText = "Peak";
         }
 
-        var line = plot.Add.Scatter(xs, equity);
+        var line = plot.Add.ScatterLine(xs, equity);
         line.Color = EquityColor;
         line.LineWidth = 2.5f;
-        line.MarkerSize = data.Trades.Count <= 60 ? 5 : 0;
         line.LegendText = "Equity";
+        if (data.Trades.Count is > 0 and <= 60)
+        {
+            // A dot where each trade closed (the top of each step).
+            var closes = Enumerable.Range(0, data.Trades.Count).Select(i => 2 + 2 * i).ToArray();
+            var dots = plot.Add.ScatterPoints(closes.Select(i => xs[i]).ToArray(), closes.Select(i => equity[i]).ToArray());
+            dots.Color = EquityColor;
+            dots.MarkerSize = 6;
+        }
 
-        plot.Axes.DateTimeTicksBottom();
+        axis.Apply(plot);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
             LabelFormatter = v => v.ToString("$#,##0", CultureInfo.InvariantCulture),
         };
         plot.YLabel("Equity (USD)");
-        plot.XLabel("US/Eastern");
         plot.Title(Title(report), size: 16);
 
         // Keep the baseline and a little headroom in view even on a flat day, so "nothing happened" looks flat.
@@ -71,17 +74,105 @@ internal static class EquityChart
         var high = Math.Max(peak.Max(), (double)data.StartingEquity);
         var pad = Math.Max((high - low) * 0.1, (double)data.StartingEquity * 0.002 + 1);
         plot.Axes.SetLimitsY(low - pad, high + pad);
-        plot.Axes.SetLimitsX(xs[0], xs[^1] > xs[0] ? xs[^1] : xs[0] + 1.0 / 1440);
+        plot.Axes.SetLimitsX(axis.Min, axis.Max);
 
         if (data.Trades.Count == 0)
         {
-            var note = plot.Add.Text("No closed trades in this period", (xs[0] + xs[^1]) / 2, (double)data.StartingEquity + pad / 2);
+            var note = plot.Add.Text("No closed trades in this period", (axis.Min + axis.Max) / 2, (double)data.StartingEquity + pad / 2);
             note.LabelFontSize = 18;
             note.LabelFontColor = Colors.Gray;
             note.LabelAlignment = Alignment.LowerCenter;
         }
         plot.ShowLegend(Alignment.UpperLeft);
         return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    /// <summary>
+    /// Equity is constant between exits, so each trade is a vertical step: (exit, equity before), (exit, equity after).
+    /// The curve starts at the period's start and is carried flat to its end (or now).
+    /// </summary>
+    private static List<EquityPoint> Steps(ReportData data)
+    {
+        var curve = PerformanceCalculator.EquityCurve(data.CurveStart, data.StartingEquity, data.Trades);
+        var steps = new List<EquityPoint> { curve[0] };
+        for (var i = 1; i < curve.Count; i++)
+        {
+            steps.Add(curve[i - 1] with { Time = curve[i].Time });
+            steps.Add(curve[i]);
+        }
+        var end = data.CurveEnd > steps[^1].Time ? data.CurveEnd : steps[^1].Time;
+        steps.Add(steps[^1] with { Time = end });
+        return steps;
+    }
+
+    /// <summary>Where an instant goes on the x axis, and how that axis is labelled.</summary>
+    private abstract class TimeAxis
+    {
+        public abstract double Min { get; }
+        public abstract double Max { get; }
+        public abstract double X(DateTimeOffset instant);
+        public abstract void Apply(Plot plot);
+
+        public static TimeAxis For(ReportData data)
+        {
+            var sessions = NyseCalendar.TradingDays(data.Range.Start, data.Range.End).Select(NyseCalendar.Session)
+                .OfType<TradingSession>().ToList();
+            return data.Range.Start == data.Range.End || sessions.Count == 0
+                ? new ClockAxis(data.CurveStart, data.CurveEnd)
+                : new SessionAxis(sessions, data.CurveEnd);
+        }
+    }
+
+    private sealed class ClockAxis(DateTimeOffset start, DateTimeOffset end) : TimeAxis
+    {
+        public override double Min => X(start);
+        public override double Max => end > start ? X(end) : X(start) + 1.0 / 1440;
+        public override double X(DateTimeOffset instant) => MarketTime.ToEastern(instant).DateTime.ToOADate();
+
+        public override void Apply(Plot plot)
+        {
+            plot.Axes.DateTimeTicksBottom();
+            plot.XLabel("US/Eastern");
+        }
+    }
+
+    /// <summary>Session i spans [i, i + 1); an instant outside every session sits at the edge of the nearest earlier one.</summary>
+    private sealed class SessionAxis(IReadOnlyList<TradingSession> sessions, DateTimeOffset end) : TimeAxis
+    {
+        public override double Min => 0;
+        public override double Max => Math.Max(X(end), 0.25);
+
+        public override double X(DateTimeOffset instant)
+        {
+            var date = MarketTime.EasternDate(instant);
+            var i = sessions.Count - 1;
+            while (i >= 0 && sessions[i].Date > date) i--;
+            if (i < 0) return 0;
+            var s = sessions[i];
+            if (s.Date < date) return i + 1;
+            var fraction = (instant - s.Open).TotalMinutes / (s.Close - s.Open).TotalMinutes;
+            return i + Math.Clamp(fraction, 0, 1);
+        }
+
+        public override void Apply(Plot plot)
+        {
+            var ticks = new ScottPlot.TickGenerators.NumericManual();
+            var monthly = sessions.Count > 6;
+            for (var i = 0; i < sessions.Count; i++)
+            {
+                var d = sessions[i].Date;
+                var label = monthly ? d.ToString("M/d", CultureInfo.InvariantCulture) : d.ToString("ddd M/d", CultureInfo.InvariantCulture);
+                ticks.AddMajor(i + 0.5, label);
+                if (i > 0)
+                {
+                    var divider = plot.Add.VerticalLine(i);
+                    divider.Color = Colors.LightGray;
+                    divider.LineWidth = 1;
+                }
+            }
+            plot.Axes.Bottom.TickGenerator = ticks;
+            plot.XLabel("Trading sessions (09:30–16:00 US/Eastern each)");
+        }
     }
 
     private static string Title(PerformanceReportDto r)
