@@ -16,16 +16,18 @@ const TOOLS = [
   "execute_trade", "close_position", "close_all_positions", "update_position", "get_order_status", "cancel_order",
   "update_risk_parameter", "get_risk_status", "activate_kill_switch", "deactivate_kill_switch", "respond_to_risk_action",
   "get_performance_report", "get_trade_journal",
+  "run_backtest", "get_backtest", "cancel_backtest",
 ];
 const RESOURCES = [
   "trading-cycle/current", "trading-cycle/status", "trading-cycle/history",
   "market-scan/latest", "market-scan/candidates", "market-scan/candidates/active",
   "positions/current", "positions/closed", "performance/daily", "performance/weekly", "performance/monthly",
   "risk/current", "risk/limits", "risk/exposures", "alerts/active",
-  "system/health", "system/config", "system/logs/recent",
+  "system/health", "system/config", "system/logs/recent", "backtests",
 ].map((r) => "catalyst://" + r);
 const TEMPLATES = [
   "trading-cycle/{cycle_id}/timeline", "market-scan/candidates/{symbol}", "positions/{position_id}/status",
+  "backtests/{backtest_id}",
 ].map((r) => "catalyst://" + r);
 const PROMPTS = ["daily_session_start", "review_scan_results", "risk_alert_response", "end_of_day_summary"];
 

@@ -5,7 +5,7 @@ using Catalyst.SharedKernel.Domain;
 
 namespace Catalyst.Modules.Orchestration.Mcp;
 
-internal enum ParamKind { String, Symbol, Enum, Number, Integer, Boolean, Date, Uuid }
+internal enum ParamKind { String, Symbol, SymbolList, Enum, Number, Integer, Boolean, Date, Uuid }
 
 /// <summary>
 /// One tool argument, declared once: the JSON schema the client sees and the validation the server runs are both
@@ -20,6 +20,10 @@ internal sealed record ToolParam(string Name, ParamKind Kind, string Description
     public decimal? ExclusiveMinimum { get; init; }
     public int? MinLength { get; init; }
     public int? MaxLength { get; init; }
+
+    /// <summary>The most entries a <see cref="ParamKind.SymbolList"/> may hold.</summary>
+    public int? MaxItems { get; init; }
+
     public JsonNode? Default { get; init; }
 
     public JsonObject ToSchema()
@@ -34,9 +38,20 @@ internal sealed record ToolParam(string Name, ParamKind Kind, string Description
                 break;
             case ParamKind.Symbol:
                 schema["type"] = "string";
-                schema["pattern"] = "^[A-Za-z][A-Za-z0-9.]{0,9}$";
+                schema["pattern"] = SymbolPattern;
                 schema["minLength"] = 1;
                 schema["maxLength"] = 10;
+                break;
+            case ParamKind.SymbolList:
+                schema["type"] = "array";
+                schema["items"] = new JsonObject
+                {
+                    ["type"] = "string",
+                    ["pattern"] = SymbolPattern,
+                    ["minLength"] = 1,
+                    ["maxLength"] = 10,
+                };
+                if (MaxItems is { } maxItems) schema["maxItems"] = maxItems;
                 break;
             case ParamKind.Enum:
                 schema["type"] = "string";
@@ -87,6 +102,22 @@ internal sealed record ToolParam(string Name, ParamKind Kind, string Description
                     ? symbol
                     : throw Invalid($"'{text}' is not a valid symbol: 1-10 characters, a letter first, then letters, digits or '.' (e.g. \"TSLA\").");
             }
+            case ParamKind.SymbolList:
+            {
+                if (value.ValueKind != JsonValueKind.Array)
+                    throw Invalid($"{Name} must be an array of tickers, e.g. [\"AAPL\", \"TSLA\"].");
+                if (MaxItems is { } maxItems && value.GetArrayLength() > maxItems)
+                    throw Invalid($"{Name} holds {value.GetArrayLength()} tickers; at most {maxItems}.");
+                var symbols = new List<string>();
+                foreach (var item in value.EnumerateArray())
+                {
+                    var text = item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText();
+                    if (item.ValueKind != JsonValueKind.String || !Symbol.TryParse(text, out var symbol))
+                        throw Invalid($"'{text}' in {Name} is not a valid symbol: 1-10 characters, a letter first, then letters, digits or '.' (e.g. \"TSLA\").");
+                    if (!symbols.Contains(symbol.Value, StringComparer.Ordinal)) symbols.Add(symbol.Value);
+                }
+                return (IReadOnlyList<string>)symbols;
+            }
             case ParamKind.Enum:
             {
                 var text = RequireString(value);
@@ -133,6 +164,8 @@ internal sealed record ToolParam(string Name, ParamKind Kind, string Description
         }
     }
 
+    private const string SymbolPattern = "^[A-Za-z][A-Za-z0-9.]{0,9}$";
+
     private string RequireString(JsonElement value) =>
         value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Invalid($"{Name} must be a string.");
 
@@ -150,6 +183,9 @@ internal sealed record ToolParam(string Name, ParamKind Kind, string Description
 
     public static ToolParam Sym(string name, string description, bool required = true) =>
         new(name, ParamKind.Symbol, description) { Required = required };
+
+    public static ToolParam Syms(string name, string description, int maxItems, bool required = false) =>
+        new(name, ParamKind.SymbolList, description) { Required = required, MaxItems = maxItems };
 
     public static ToolParam OneOf(string name, string description, IReadOnlyList<string> values, bool required = false,
         string? defaultValue = null) =>
@@ -229,6 +265,9 @@ internal sealed class ToolArguments
     public Symbol Symbol(string name) => _values.TryGetValue(name, out var v) ? (Symbol)v : throw new InvalidOperationException($"{name} missing.");
 
     public Symbol? OptionalSymbol(string name) => _values.TryGetValue(name, out var v) ? (Symbol)v : null;
+
+    /// <summary>A <see cref="ParamKind.SymbolList"/>: upper-case tickers without duplicates, in the order given.</summary>
+    public IReadOnlyList<string>? Symbols(string name) => _values.TryGetValue(name, out var v) ? (IReadOnlyList<string>)v : null;
 
     public decimal? Decimal(string name) => _values.TryGetValue(name, out var v) ? (decimal)v : null;
 

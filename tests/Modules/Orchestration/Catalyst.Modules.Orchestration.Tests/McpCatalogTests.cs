@@ -14,7 +14,9 @@ public sealed class McpCatalogTests
         "execute_trade", "close_position", "close_all_positions", "update_position", "get_order_status", "cancel_order",
         "update_risk_parameter", "get_risk_status", "activate_kill_switch", "deactivate_kill_switch", "respond_to_risk_action",
         "get_performance_report", "get_trade_journal",
-        // run_backtest is registered once issue 9's RunBacktest contract exists.
+        "run_backtest",
+        // Ours beyond §3: a client that cannot read resources on its own (Claude Desktop) polls and cancels the job by tool.
+        "get_backtest", "cancel_backtest",
     ];
 
     private static readonly string[] ContractResources =
@@ -26,12 +28,15 @@ public sealed class McpCatalogTests
         "catalyst://risk/current", "catalyst://risk/limits", "catalyst://risk/exposures",
         "catalyst://alerts/active",
         "catalyst://system/health", "catalyst://system/config", "catalyst://system/logs/recent",
+        // issue 9: "run_backtest, plus a resource for its result"
+        "catalyst://backtests",
     ];
 
     private static readonly string[] ContractTemplates =
     [
         "catalyst://trading-cycle/{cycle_id}/timeline", "catalyst://market-scan/candidates/{symbol}",
         "catalyst://positions/{position_id}/status",
+        "catalyst://backtests/{backtest_id}",
     ];
 
     private CatalystApp _app = null!;
@@ -104,6 +109,21 @@ public sealed class McpCatalogTests
         Assert.That(Prop(tools["emergency_stop_trading"], "reason").GetProperty("minLength").GetInt32(), Is.EqualTo(10));
         Assert.That(Prop(tools["get_trade_journal"], "date").GetProperty("format").GetString(), Is.EqualTo("date"));
         Assert.That(Prop(tools["get_order_status"], "order_id").GetProperty("format").GetString(), Is.EqualTo("uuid"));
+
+        var backtest = tools["run_backtest"];
+        Assert.That(Required(backtest), Is.Empty, "start_date/end_date are required only without data_dir: checked by the server");
+        Assert.That(Prop(backtest, "start_date").GetProperty("format").GetString(), Is.EqualTo("date"));
+        Assert.That(Prop(backtest, "end_date").GetProperty("format").GetString(), Is.EqualTo("date"));
+        Assert.That(Prop(backtest, "symbols").GetProperty("type").GetString(), Is.EqualTo("array"));
+        Assert.That(Prop(backtest, "symbols").GetProperty("items").GetProperty("pattern").GetString(), Is.Not.Empty);
+        Assert.That(Prop(backtest, "symbols").GetProperty("maxItems").GetInt32(), Is.EqualTo(500));
+        Assert.That(Prop(backtest, "universe_size").GetProperty("minimum").GetInt32(), Is.EqualTo(20));
+        Assert.That(Prop(backtest, "universe_size").GetProperty("maximum").GetInt32(), Is.EqualTo(5000));
+        Assert.That(Prop(backtest, "catalyst_day_share").GetProperty("maximum").GetDecimal(), Is.EqualTo(1m));
+        Assert.That(Prop(backtest, "slippage_bps").GetProperty("maximum").GetDecimal(), Is.EqualTo(1000m));
+        Assert.That(Prop(backtest, "starting_cash").GetProperty("exclusiveMinimum").GetDecimal(), Is.Zero);
+        Assert.That(Prop(tools["get_backtest"], "backtest_id").GetProperty("format").GetString(), Is.EqualTo("uuid"));
+        Assert.That(Required(tools["cancel_backtest"]), Is.EqualTo(new[] { "backtest_id" }));
     }
 
     [Test]
@@ -111,13 +131,13 @@ public sealed class McpCatalogTests
     {
         var tools = (await _client.ListToolsAsync()).ToDictionary(t => t.Name, t => t.ProtocolTool.Annotations!);
         foreach (var name in new[] { "get_scan_results", "get_candidate_analysis", "get_order_status", "get_risk_status",
-                     "get_performance_report", "get_trade_journal" })
+                     "get_performance_report", "get_trade_journal", "get_backtest" })
         {
             Assert.That(tools[name].ReadOnlyHint, Is.True, name);
             Assert.That(tools[name].DestructiveHint, Is.False, name);
         }
         foreach (var name in new[] { "execute_trade", "close_position", "close_all_positions", "stop_trading_session",
-                     "emergency_stop_trading", "cancel_order", "update_risk_parameter", "deactivate_kill_switch" })
+                     "emergency_stop_trading", "cancel_order", "update_risk_parameter", "deactivate_kill_switch", "cancel_backtest" })
         {
             Assert.That(tools[name].ReadOnlyHint, Is.False, name);
             Assert.That(tools[name].DestructiveHint, Is.True, name);
@@ -125,6 +145,10 @@ public sealed class McpCatalogTests
         Assert.That(tools["execute_trade"].OpenWorldHint, Is.True);
         Assert.That(tools["start_trading_session"].DestructiveHint, Is.False);
         Assert.That(tools["activate_kill_switch"].IdempotentHint, Is.True);
+        // A backtest runs on a database of its own: it neither reads only nor destroys anything, and is no broker call.
+        Assert.That(tools["run_backtest"].ReadOnlyHint, Is.False);
+        Assert.That(tools["run_backtest"].DestructiveHint, Is.False);
+        Assert.That(tools["run_backtest"].OpenWorldHint, Is.False);
     }
 
     [Test]

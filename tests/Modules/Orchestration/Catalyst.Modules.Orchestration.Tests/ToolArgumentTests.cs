@@ -45,6 +45,22 @@ public sealed class ToolArgumentTests
     }
 
     [Test]
+    public void A_symbol_list_is_upper_cased_without_duplicates_and_checked_item_by_item()
+    {
+        ToolParam[] parameters = [ToolParam.Syms("symbols", "tickers", maxItems: 3)];
+        var parsed = ToolArguments.Parse(parameters, Args(new { symbols = new[] { "aapl", "TSLA", "AAPL" } }));
+        Assert.That(parsed.Symbols("symbols"), Is.EqualTo(new[] { "AAPL", "TSLA" }));
+        Assert.That(ToolArguments.Parse(parameters, Args(new { })).Symbols("symbols"), Is.Null);
+
+        Assert.That(Assert.Throws<InvalidParamsException>(() => ToolArguments.Parse(parameters, Args(new { symbols = "AAPL,TSLA" })))!
+            .Message, Does.Contain("array"));
+        Assert.That(Assert.Throws<InvalidParamsException>(() => ToolArguments.Parse(parameters, Args(new { symbols = new object[] { "AAPL", 7 } })))!
+            .Message, Does.Contain("'7'"));
+        Assert.That(Assert.Throws<InvalidParamsException>(() => ToolArguments.Parse(parameters, Args(new { symbols = new[] { "A", "B", "C", "D" } })))!
+            .Field, Is.EqualTo("symbols"));
+    }
+
+    [Test]
     public void A_risk_rejection_maps_to_invalid_params_with_its_details_as_data()
     {
         var rejection = new ForbiddenException("RISK_REJECTED", "Daily loss limit exceeded",

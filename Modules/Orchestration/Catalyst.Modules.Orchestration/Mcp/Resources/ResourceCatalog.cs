@@ -1,3 +1,5 @@
+using Catalyst.Backtesting.Contracts;
+using Catalyst.Modules.Orchestration.Mcp.Tools;
 using Catalyst.Modules.Orchestration.Persistence;
 using Catalyst.Modules.Reporting.Contracts;
 using Catalyst.Modules.Risk.Contracts;
@@ -116,6 +118,20 @@ internal static class ResourceCatalog
             "position_risk, service_health, ...), message, timestamp, action_id (a pending supervised risk action to " +
             "approve or reject with respond_to_risk_action), details. Subscribe to be told when an alert is raised.",
             async r => await r.Send(new GetAlerts("active"))) { Subscribable = true };
+
+        // --- backtests (Host; issue 9: run_backtest's result) ---
+        yield return new ResourceDefinition(BacktestView.ListUri, "backtests", "Recent backtests",
+            "The 20 most recent backtests, newest first: backtest_id, status (queued|running|completed|failed|cancelled), " +
+            "progress (days_completed, days_total, percent, message), parameters and, once completed, the result summary " +
+            "(report: pnl, pnl_pct, trades_executed, win_rate, profit_factor, sharpe_ratio, max_drawdown; days_count).",
+            async r => (await r.Send(new ListBacktests(20))).Select(j => BacktestView.Of(j, includeDays: false)).ToList());
+        yield return new ResourceDefinition(BacktestView.ItemTemplate, "backtest", "Backtest",
+            "One backtest started with run_backtest (backtest_id: UUID): status, progress (days_completed, days_total, " +
+            "percent 0-100, current_date, trades_so_far, pnl_so_far, message), parameters, error, and once completed the " +
+            "result: run (days, bars, elapsed_seconds, bars_per_second, ending_equity), report (the performance-report " +
+            "fields over the whole run) and days (one row per trading day); report_directory holds summary.json, " +
+            "journal.csv, equity.png and index.html on the server.",
+            async r => BacktestView.Of(await r.Send(new GetBacktest(r.GuidValue("backtest_id"))), includeDays: true));
 
         // --- system (Host) ---
         yield return new ResourceDefinition(CatalystResource.Scheme + "system/health", "system/health", "System health",

@@ -8,5 +8,6 @@ internal static class ToolCatalog
             .Concat(MarketTools.All())
             .Concat(TradingTools.All())
             .Concat(RiskTools.All())
-            .Concat(ReportingTools.All());
+            .Concat(ReportingTools.All())
+            .Concat(BacktestTools.All());
 }
