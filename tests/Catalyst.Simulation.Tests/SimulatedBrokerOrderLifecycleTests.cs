@@ -65,15 +65,19 @@ public sealed class SimulatedBrokerOrderLifecycleTests
     }
 
     [Test]
-    public async Task Orders_get_sequential_broker_ids_and_are_found_by_client_order_id()
+    public async Task Orders_get_sequential_broker_ids_unique_to_the_broker_and_are_found_by_client_order_id()
     {
         using var h = new BrokerTestHarness();
         h.Market.SetPrice(Aapl, 100m);
         var first = await h.SubmitAsync(MarketOrder(Aapl, OrderSide.Buy, 1, "c-1"));
         var second = await h.SubmitAsync(MarketOrder(Aapl, OrderSide.Buy, 1, "c-2"));
 
-        Assert.That(first.Id, Is.EqualTo("sim-ord-000001"));
-        Assert.That(second.Id, Is.EqualTo("sim-ord-000002"));
+        Assert.That(first.Id, Does.Match("^sim-[0-9a-f]{8}-ord-000001$"));
+        Assert.That(second.Id, Is.EqualTo(first.Id[..^6] + "000002"));
+        using var nextDay = new BrokerTestHarness();
+        nextDay.Market.SetPrice(Aapl, 100m);
+        var nextDayFirst = await nextDay.SubmitAsync(MarketOrder(Aapl, OrderSide.Buy, 1, "c-1"));
+        Assert.That(nextDayFirst.Id, Is.Not.EqualTo(first.Id), "a new broker (the next simulated day) must not reuse ids");
         Assert.That((await h.Broker.GetOrderByClientIdAsync("c-2", None))!.Id, Is.EqualTo(second.Id));
         Assert.That(await h.Broker.GetOrderByClientIdAsync("nope", None), Is.Null);
     }

@@ -44,6 +44,13 @@ internal sealed partial class SimulatedBroker : IBrokerPort, IDisposable
     private long _orderSequence;
     private long _executionSequence;
 
+    /// <summary>
+    /// Names this broker's ids (orders, executions, its own client order ids). Every simulated day starts a new broker
+    /// against the same database (run.sh restarted, a backtest's next day), and Trading keys fills and orders by these
+    /// ids, so a sequence alone would make day 2's "order 1" look like day 1's.
+    /// </summary>
+    private readonly string _idPrefix = $"sim-{Guid.NewGuid():N}"[..12];
+
     public SimulatedBroker(TimeProvider clock, IMarketDataPort market, IMarketHeartbeat heartbeat,
         IOptions<SimulatedBrokerOptions> options)
     {
@@ -349,7 +356,7 @@ internal sealed partial class SimulatedBroker : IBrokerPort, IDisposable
         var order = new SimOrder
         {
             Sequence = sequence,
-            Id = $"sim-ord-{sequence:D6}",
+            Id = $"{_idPrefix}-ord-{sequence:D6}",
             ClientOrderId = clientOrderId,
             Symbol = symbol,
             Side = side,
@@ -512,9 +519,9 @@ internal sealed partial class SimulatedBroker : IBrokerPort, IDisposable
             : NyseCalendar.Session(NyseCalendar.NextTradingDay(date))!.Close;
     }
 
-    private string NextClientOrderId() => $"sim-coid-{_orderSequence + 1:D6}";
+    private string NextClientOrderId() => $"{_idPrefix}-coid-{_orderSequence + 1:D6}";
 
-    private string NextExecutionId() => $"sim-exec-{++_executionSequence:D6}";
+    private string NextExecutionId() => $"{_idPrefix}-exec-{++_executionSequence:D6}";
 
     private static string Format(decimal value) => value.ToString("0.############", CultureInfo.InvariantCulture);
 }

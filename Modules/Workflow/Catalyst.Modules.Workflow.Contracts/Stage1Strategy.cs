@@ -73,7 +73,8 @@ public sealed record StrategySignal(StrategyVerdict Verdict, string Reason, deci
 /// Enter long when the latest completed minute bar closes at or above the pattern's entry after the previous bar closed
 /// below it (the cross), on volume at least <see cref="Stage1Settings.MinVolumeRatio"/> × the average of the bars before
 /// it, without having run more than <see cref="Stage1Settings.MaxChasePct"/> past the entry, with the bar's low still
-/// above the stop and the close still below the target. Stop and target are the pattern's.
+/// above the stop, the close still below the target, and reward:risk from that close (the price actually paid) still at
+/// least <see cref="Stage1Settings.MinRewardRisk"/>. Stop and target are the pattern's.
 /// </para>
 /// </summary>
 public sealed class Stage1Strategy(Stage1Settings settings)
@@ -134,6 +135,10 @@ public sealed class Stage1Strategy(Stage1Settings settings)
         var chasePct = (latest.Close - entry) / entry * 100m;
         if (chasePct > Settings.MaxChasePct)
             return seen with { Reason = $"close is {chasePct:0.##}% above entry (max {Settings.MaxChasePct:0.##}%)" };
+        // Bought at this close, not at the pattern's entry: the setup must still pay enough for its stop from here.
+        var rewardRiskNow = Math.Round((target - latest.Close) / (latest.Close - stop), 4);
+        if (rewardRiskNow < Settings.MinRewardRisk)
+            return seen with { Reason = $"reward:risk at {latest.Close} is {rewardRiskNow:0.##}, below the minimum {Settings.MinRewardRisk:0.##}" };
         if (ratio is null || ratio < Settings.MinVolumeRatio)
             return seen with { Reason = $"volume ratio {ratio?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"} below {Settings.MinVolumeRatio:0.##}" };
 

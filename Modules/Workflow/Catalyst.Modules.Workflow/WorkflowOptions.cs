@@ -11,6 +11,11 @@ internal sealed class WorkflowOptions
     /// <summary>Seconds between pre-market scans (08:00–09:25 ET); the seed's scan_frequency.</summary>
     public int ScanFrequencySeconds { get; set; } = 900;
 
+    /// <summary>
+    /// Minutes between intraday rescans after the post-opening-range scan, while entries are allowed (0: no rescans).
+    /// </summary>
+    public int IntradayScanMinutes { get; set; } = 15;
+
     /// <summary>Heartbeat position: after the market (0), the broker (10) and Risk (20), so a minute's fills are known.</summary>
     public int HeartbeatOrder { get; set; } = 50;
 
@@ -35,6 +40,8 @@ internal sealed class WorkflowOptions
     {
         if (ScanFrequencySeconds is < 60 or > 3600)
             yield return $"{Section}:ScanFrequencySeconds is {ScanFrequencySeconds}; use 60 to 3600 seconds.";
+        if (IntradayScanMinutes is < 0 or > 390)
+            yield return $"{Section}:IntradayScanMinutes is {IntradayScanMinutes}; use 0 (no rescans) to 390 minutes.";
         if (LeaderTtlSeconds is < 3 or > 600)
             yield return $"{Section}:LeaderTtlSeconds is {LeaderTtlSeconds}; use 3 to 600 seconds.";
         if (LastEntryMinutesBeforeClose is < 30 or > 390)

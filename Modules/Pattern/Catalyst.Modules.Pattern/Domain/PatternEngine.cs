@@ -17,6 +17,12 @@ internal static class PatternEngine
     /// <summary>Beyond <see cref="RecentBars"/>, relevance falls linearly to 0 over this many bars.</summary>
     public const int FadeBars = 30;
 
+    /// <summary>
+    /// A setup stops being current once the last close has covered this share of the way from entry to target: the
+    /// breakout has happened and buying now would pay most of the move for the same stop.
+    /// </summary>
+    public const double StaleShareOfMove = 0.5;
+
     public static readonly IReadOnlyList<IPatternDetector> Detectors =
     [
         new BullFlagDetector(), new CupAndHandleDetector(), new AscendingTriangleDetector(), new AbcdDetector(),
@@ -40,8 +46,10 @@ internal static class PatternEngine
 
         PatternDetection? best = null;
         double bestScore = 0;
+        var lastClose = series.Count > 0 ? series.Close[^1] : 0;
         foreach (var d in all)
         {
+            if (!IsCurrent(d, lastClose)) continue;
             var score = d.Confidence * Recency(d.EndIndex, series.Count);
             if (score > bestScore)
             {
@@ -51,6 +59,15 @@ internal static class PatternEngine
         }
         return new PatternAnalysis(series.Count, all, best, Math.Round(bestScore, 4));
     }
+
+    /// <summary>
+    /// Whether a detection is still a setup one could act on at <paramref name="lastClose"/>: not already run most of the
+    /// way to its target. Only current setups can be the best pattern; the others stay in the detections list as
+    /// history. (A close just under a flag's low is left to the stop rules of Risk and the strategy: one wick is not a
+    /// failed pattern.)
+    /// </summary>
+    public static bool IsCurrent(PatternDetection d, double lastClose) =>
+        lastClose < d.Entry + StaleShareOfMove * (d.Target - d.Entry);
 
     public static double Recency(int endIndex, int count)
     {

@@ -107,6 +107,21 @@ public sealed class EngineTests
         Assert.That(stale.Best, Is.Null);
     }
 
+    [Test]
+    public void A_setup_whose_price_has_run_half_way_to_target_is_no_longer_the_best()
+    {
+        var bars = DetectorTests.BullFlag();
+        var flag = PatternEngine.Analyze(bars).Best!;
+        var halfWay = flag.Entry + PatternEngine.StaleShareOfMove * (flag.Target - flag.Entry);
+        // Two bars that break out and run past half the measured move: the flag is history, not a setup to buy.
+        var run = new BarBuilder(flag.Entry, new TimeOnly(10, 2)).Closes([flag.Entry + 0.2, halfWay + 0.1], 3000).Bars;
+        var after = PatternEngine.Analyze(bars.Concat(run).ToList());
+        Assert.That(after.Detections.Any(d => d.Kind == PatternKind.BullFlag), Is.True, "still detected, as history");
+        Assert.That(after.Best?.Kind, Is.Not.EqualTo(PatternKind.BullFlag));
+        Assert.That(PatternEngine.IsCurrent(flag, flag.Entry + 0.01), Is.True);
+        Assert.That(PatternEngine.IsCurrent(flag, halfWay), Is.False);
+    }
+
     [TestCase(99, 100, 1.0)]
     [TestCase(96, 100, 1.0)]
     [TestCase(81, 100, 0.5)]

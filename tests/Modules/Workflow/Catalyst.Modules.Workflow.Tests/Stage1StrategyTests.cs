@@ -41,6 +41,7 @@ public sealed class Stage1StrategyTests
     [TestCase(10.05, 30_000, 9.88, 10.01, "no cross")]
     [TestCase(10.30, 30_000, 9.88, 9.90, "above entry")]
     [TestCase(10.05, 30_000, 9.50, 9.90, "touched the stop")]
+    [TestCase(10.15, 30_000, 9.88, 9.90, "reward:risk at 10.15 is 1.31")] // paid 10.15, not 10.00: 0.85 / 0.65
     public void Without_a_clean_cross_on_volume_it_waits(double close, long volume, double low, double previousClose, string why)
     {
         var signal = _strategy.Evaluate(Flag, Bars((decimal)close, volume, (decimal)low, (decimal)previousClose));

@@ -120,7 +120,8 @@ internal sealed class CycleRunner(
 
     /// <summary>
     /// Pre-market: at 08:00 and every scan_frequency until 09:25. After the opening range: once (the range has set the
-    /// intraday levels). After a failed scan the next try waits five minutes, so a broken scanner is not hammered.
+    /// intraday levels), then every IntradayScanMinutes while entries are allowed, because intraday setups (flags,
+    /// bases) form and break out after 09:45 and a candidate's levels from an older scan go stale. After a failed scan the next try waits five minutes, so a broken scanner is not hammered.
     /// </summary>
     private bool ScanDue(TradingCycleRow cycle, TradingDaySchedule schedule, string phase, DateTimeOffset now, out string kind)
     {
@@ -134,8 +135,19 @@ internal sealed class CycleRunner(
             kind = "pre_market";
             return cycle.LastScanAt is not { } last || now - last >= TimeSpan.FromSeconds(Settings.ScanFrequencySeconds);
         }
-        kind = "post_opening_range";
-        return Phases.IsTrading(phase) && cycle.PostOpenScanAt is null;
+        if (!Phases.IsTrading(phase))
+        {
+            kind = string.Empty;
+            return false;
+        }
+        if (cycle.PostOpenScanAt is not { } lastIntraday)
+        {
+            kind = "post_opening_range";
+            return true;
+        }
+        kind = "intraday";
+        return Settings.IntradayScanMinutes > 0 && schedule.EntriesAllowed(now)
+               && now - lastIntraday >= TimeSpan.FromMinutes(Settings.IntradayScanMinutes);
     }
 
     private static readonly TimeSpan ScanRetryDelay = TimeSpan.FromMinutes(5);
@@ -143,7 +155,12 @@ internal sealed class CycleRunner(
     private async Task ScanAsync(TradingCycleRow cycle, string kind, DateTimeOffset now, CancellationToken ct)
     {
         var number = cycle.ScansCompleted + 1;
-        store.AddEvent(cycle, now, "scan_started", kind == "pre_market" ? $"Pre-market scan #{number} initiated" : "Post-opening-range scan initiated",
+        store.AddEvent(cycle, now, "scan_started", kind switch
+            {
+                "pre_market" => $"Pre-market scan #{number} initiated",
+                "intraday" => $"Intraday rescan #{number} initiated",
+                _ => "Post-opening-range scan initiated",
+            },
             new Dictionary<string, object?> { ["kind"] = kind, ["scan_number"] = number });
         ScanResultDto result;
         try
