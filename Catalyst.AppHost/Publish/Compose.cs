@@ -84,6 +84,10 @@ internal static class Compose
                 read_only: true
                 tmpfs:
                   - /tmp
+                # The checkout's config/: risk_parameters.yaml is hot-reloaded and written by POST /api/v1/config/update,
+                # so it lives on the server (writable by the image's app user, uid 1654), not in the read-only image.
+                volumes:
+                  - ../config:/app/config
                 stop_grace_period: 30s
                 networks:
                   - {{m.Network}}

@@ -21,8 +21,12 @@ internal static class HostEnvironment
             ["DOTNET_ENVIRONMENT"] = "Development",
         };
 
+    public const string RiskParametersVariable = "Catalyst__Risk__ParametersFile";
+
+    /// <param name="repoRoot">The checkout: the Host trades with its <c>config/risk_parameters.yaml</c> unless
+    /// <c>Catalyst__Risk__ParametersFile</c> says otherwise (the Host's own default would be under its project folder).</param>
     public static Dictionary<string, string?> ForHost(AppModel model, string postgres, string redis, int port,
-        string apiKey, IDictionary inherited)
+        string apiKey, IDictionary inherited, string repoRoot)
     {
         var environment = new Dictionary<string, string?>(PassThrough(inherited), StringComparer.Ordinal)
         {
@@ -33,6 +37,7 @@ internal static class HostEnvironment
             ["OTEL_SERVICE_NAME"] = model.Host.OtelServiceName,
             ["Catalyst__ApiKeys__" + ApiKeyName] = apiKey,
         };
+        environment.TryAdd(RiskParametersVariable, Path.Combine(repoRoot, "config", "risk_parameters.yaml"));
         // No OTLP endpoint by default: with no collector running locally it would only log export errors.
         return environment;
     }

@@ -51,7 +51,7 @@ internal sealed class LocalRunner(AppModel model, RunOptions options, ConsoleSin
             host = ChildProcess.Start(model.Host.Name, dotnet, [hostDll], sink,
                 model.Host.ProjectDirectory(options.RepoRoot),
                 HostEnvironment.ForHost(model, infrastructure.PostgresConnectionString,
-                    infrastructure.RedisConnectionString, hostPort, apiKey, environment),
+                    infrastructure.RedisConnectionString, hostPort, apiKey, environment, options.RepoRoot),
                 detach: true);
 
             var baseUrl = HostEnvironment.BaseUrl(hostPort);

@@ -63,7 +63,7 @@ internal sealed class RunConfigurationTests
             ["CatalystLookalike"] = "x",
         };
 
-        var env = HostEnvironment.ForHost(AppModel.Catalyst, "Host=127.0.0.1;Port=1", "127.0.0.1:2", 5080, "k", inherited);
+        var env = HostEnvironment.ForHost(AppModel.Catalyst, "Host=127.0.0.1;Port=1", "127.0.0.1:2", 5080, "k", inherited, "/repo");
 
         Assert.That(env["ConnectionStrings__catalystdb"], Is.EqualTo("Host=127.0.0.1;Port=1"));
         Assert.That(env["ConnectionStrings__cache"], Is.EqualTo("127.0.0.1:2"));
@@ -71,6 +71,11 @@ internal sealed class RunConfigurationTests
         Assert.That(env["ASPNETCORE_ENVIRONMENT"], Is.EqualTo("Development"));
         Assert.That(env["OTEL_SERVICE_NAME"], Is.EqualTo("catalyst-host"));
         Assert.That(env["Catalyst__ApiKeys__local"], Is.EqualTo("k"));
+        Assert.That(env["Catalyst__Risk__ParametersFile"], Is.EqualTo("/repo/config/risk_parameters.yaml"), "the checkout's risk file");
+        inherited["Catalyst__Risk__ParametersFile"] = "/etc/mine.yaml";
+        Assert.That(HostEnvironment.ForHost(AppModel.Catalyst, "p", "r", 1, "k", inherited, "/repo")["Catalyst__Risk__ParametersFile"],
+            Is.EqualTo("/etc/mine.yaml"), "the caller's choice wins");
+        inherited.Remove("Catalyst__Risk__ParametersFile");
         Assert.That(env["Catalyst__Mode"], Is.EqualTo("Paper"));
         Assert.That(env["Alpaca__KeyId"], Is.EqualTo("AK1"));
         Assert.That(env["OTEL_EXPORTER_OTLP_ENDPOINT"], Is.EqualTo("http://127.0.0.1:4317"));

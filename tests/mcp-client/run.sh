@@ -30,6 +30,7 @@ DB="mcp_ts_$(date +%s)_$$"
 PORT=$(free_port)
 KEY="mcp-ts-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 LOG=$(mktemp /tmp/catalyst-mcp-ts.XXXXXX.log)
+RISK_FILE="${LOG%.log}.risk_parameters.yaml"   # the Host writes the defaults there, not into the repo
 HOST_PID=""
 
 cleanup() {
@@ -54,6 +55,7 @@ Catalyst__Redis__InstanceName="$DB" \
 Catalyst__Redis__ChannelPrefix="$DB:" \
 Catalyst__ApiKeys__mcpts="$KEY" \
 Catalyst__Mode=Simulation \
+Catalyst__Risk__ParametersFile="$RISK_FILE" \
 Catalyst__Simulation__Date=2026-03-10 \
 Catalyst__Simulation__Speed=300 \
 Catalyst__Simulation__AutoStart=Off \

@@ -32,14 +32,28 @@ internal sealed class ModuleDatabase<TContext>(string module, string schema, IDb
     {
         // No CanConnect first: an unreachable database should surface as the exception it is (the Host answers 503).
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // EF's own probe selects from the history table and lets a missing one fail, which PostgreSQL logs as an ERROR
+        // for every module of a fresh database; asking the catalog first keeps a first run's server log clean.
+        if (!await HistoryTableExistsAsync(db, ct))
+            return new ModuleStatus(module, schema, true, [], db.Database.GetMigrations().ToList());
         var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         return new ModuleStatus(module, schema, true, applied, pending);
     }
 
+    private async Task<bool> HistoryTableExistsAsync(TContext db, CancellationToken ct)
+    {
+        var name = $"\"{schema}\".\"{ModuleDbContextRegistration.MigrationsHistoryTable}\"";
+        var found = await db.Database.SqlQuery<string?>($"SELECT to_regclass({name})::text AS \"Value\"").SingleAsync(ct);
+        return found is not null;
+    }
+
     public async Task MigrateAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // EF reads the history table before creating it; created first (idempotent script), the read cannot fail.
+        if (!await HistoryTableExistsAsync(db, ct))
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
         await db.Database.MigrateAsync(ct);
     }
 

@@ -30,8 +30,11 @@ public static class ModuleDbContextRegistration
         ?? throw new InvalidOperationException(
             $"ConnectionStrings:{ConnectionStringName} is not set (environment: ConnectionStrings__{ConnectionStringName}).");
 
+    /// <summary>Each module's migrations history table, in the module's own schema.</summary>
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
     public static void Configure(DbContextOptionsBuilder options, string connectionString, string schema) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", schema)
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable, schema)
                 .EnableRetryOnFailure(2, TimeSpan.FromMilliseconds(200), null)
                 .CommandTimeout(15))
             .UseSnakeCaseNamingConvention();
