@@ -48,11 +48,16 @@ internal sealed class LocalRunner(AppModel model, RunOptions options, ConsoleSin
             if (migrated != 0) throw new RunFailedException($"the migrator failed with exit code {migrated}; see [migrator] above", migrated);
 
             var apiKey = HostEnvironment.ApiKey(options.DataDirectory, environment);
+            var hostEnvironment = HostEnvironment.ForHost(model, infrastructure.PostgresConnectionString,
+                infrastructure.RedisConnectionString, hostPort, apiKey, environment, options.RepoRoot);
+            if (SimulatedDayChoice.Choose(environment,
+                    await SimulatedDayChoice.LastSimulatedDayAsync(infrastructure.PostgresConnectionString, stop)) is { } day)
+            {
+                hostEnvironment[day.Key] = day.Value;
+                sink.Line("apphost", day.Note);
+            }
             host = ChildProcess.Start(model.Host.Name, dotnet, [hostDll], sink,
-                model.Host.ProjectDirectory(options.RepoRoot),
-                HostEnvironment.ForHost(model, infrastructure.PostgresConnectionString,
-                    infrastructure.RedisConnectionString, hostPort, apiKey, environment, options.RepoRoot),
-                detach: true);
+                model.Host.ProjectDirectory(options.RepoRoot), hostEnvironment, detach: true);
 
             var baseUrl = HostEnvironment.BaseUrl(hostPort);
             var healthy = await WaitForHealthAsync(baseUrl, host, infrastructure, stop);

@@ -23,8 +23,17 @@ public sealed record SimulationOptions
     /// <summary>Virtual seconds per real second ("1" real time, "60" a virtual minute per second), or "max" (no waiting).</summary>
     public string Speed { get; set; } = "60";
 
-    /// <summary>The simulated trading day; null means the next NYSE trading day on or after today (Eastern).</summary>
+    /// <summary>
+    /// The simulated trading day; null means the trading day after <see cref="After"/> when that is set, else the next
+    /// NYSE trading day on or after today (Eastern).
+    /// </summary>
     public DateOnly? Date { get; set; }
+
+    /// <summary>
+    /// When <see cref="Date"/> is not set: simulate the first trading day after this one. A local run passes the last day
+    /// its database simulated, so each run is the next day instead of replaying a day whose cycle already closed.
+    /// </summary>
+    public DateOnly? After { get; set; }
 
     /// <summary>A folder of 1-minute CSV files (Lean or Alpaca layout) to replay instead of the generated market.</summary>
     public string? ReplayDirectory { get; set; }
@@ -71,10 +80,14 @@ public sealed record SimulationOptions
         return speed is null ? TimeSpan.Zero : TimeSpan.FromSeconds(60.0 / speed.Value);
     }
 
-    /// <summary>The configured date, or the next trading day on or after today's Eastern date on <paramref name="systemClock"/>.</summary>
+    /// <summary>
+    /// The configured date; else the trading day after <see cref="After"/>; else the next trading day on or after today's
+    /// Eastern date on <paramref name="systemClock"/>.
+    /// </summary>
     public DateOnly ResolveDate(TimeProvider systemClock)
     {
         if (Date is { } date) return date;
+        if (After is { } after) return NyseCalendar.NextTradingDay(after);
         var today = systemClock.TodayEastern();
         return NyseCalendar.IsTradingDay(today) ? today : NyseCalendar.NextTradingDay(today);
     }

@@ -42,6 +42,18 @@ public sealed class SimulationOptionsTests
     }
 
     [Test]
+    public void After_gives_the_following_trading_day_and_an_explicit_date_wins()
+    {
+        var anyDay = new FakeTimeProvider(MarketTime.AtEastern(new DateOnly(2026, 6, 1), new TimeOnly(10, 0)));
+        Assert.That(new SimulationOptions { After = new DateOnly(2026, 11, 25) }.ResolveDate(anyDay),
+            Is.EqualTo(new DateOnly(2026, 11, 27)), "Thanksgiving is skipped");
+        Assert.That(new SimulationOptions { After = new DateOnly(2026, 3, 13) }.ResolveDate(anyDay),
+            Is.EqualTo(new DateOnly(2026, 3, 16)), "Friday → Monday");
+        Assert.That(new SimulationOptions { After = new DateOnly(2026, 3, 13), Date = new DateOnly(2026, 3, 10) }.ResolveDate(anyDay),
+            Is.EqualTo(new DateOnly(2026, 3, 10)));
+    }
+
+    [Test]
     public void A_configured_holiday_is_refused()
     {
         Assert.That(() => SimulationSession.Create(new SimulationOptions { Date = new DateOnly(2026, 12, 25) }),
