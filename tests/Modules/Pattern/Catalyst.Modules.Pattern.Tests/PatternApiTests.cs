@@ -27,7 +27,7 @@ public sealed class PatternApiTests
         {
             o.Clock = new FakeTimeProvider(flag[^1].Time.AddMinutes(1));
             o.ConfigureServices = s => s.Replace(ServiceDescriptor.Singleton<IMarketDataPort>(
-                new FakeMarketData(new() { ["FLAG"] = flag })));
+                new FixedBarsMarketData(new() { ["FLAG"] = flag })));
         });
         // The shared template may predate this module's latest migration.
         foreach (var db in _app.Services.GetServices<IModuleDatabase>().Where(d => d.Module == PatternModule.Name))

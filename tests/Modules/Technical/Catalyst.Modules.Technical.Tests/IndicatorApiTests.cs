@@ -30,7 +30,7 @@ public sealed class IndicatorApiTests
         {
             o.Clock = _clock;
             o.ConfigureServices = s => s.Replace(ServiceDescriptor.Singleton<IMarketDataPort>(
-                new FakeMarketData(new() { ["SPY"] = spy })));
+                new FixedBarsMarketData(new() { ["SPY"] = spy })));
         });
         // The shared template may predate this module's latest migration.
         foreach (var db in _app.Services.GetServices<IModuleDatabase>().Where(d => d.Module == TechnicalModule.Name))

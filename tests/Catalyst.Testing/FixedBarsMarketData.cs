@@ -2,10 +2,13 @@ using System.Runtime.CompilerServices;
 using Catalyst.SharedKernel.Domain;
 using Catalyst.SharedKernel.Ports;
 
-namespace Catalyst.Modules.Technical.Tests;
+namespace Catalyst.Testing;
 
-/// <summary>A market-data port with fixed bars per symbol (any timeframe, any range); unknown symbols have none.</summary>
-internal sealed class FakeMarketData(Dictionary<string, IReadOnlyList<Bar>> bars) : IMarketDataPort
+/// <summary>
+/// A market-data port with fixed bars per symbol (any timeframe, any range); unknown symbols have none. For module API
+/// tests that need known bars (a flag, SPY's reference series) instead of the simulated market.
+/// </summary>
+public sealed class FixedBarsMarketData(Dictionary<string, IReadOnlyList<Bar>> bars) : IMarketDataPort
 {
     public Task<IReadOnlyDictionary<Symbol, IReadOnlyList<Bar>>> GetBarsAsync(BarsRequest request, CancellationToken ct)
     {
