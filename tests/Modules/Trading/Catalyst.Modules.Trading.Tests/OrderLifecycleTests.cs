@@ -24,8 +24,8 @@ public sealed class OrderLifecycleTests
         _h = await TradingHarness.StartAsync();
         await _h.ListenAsync();
         await _h.RunUntilEasternAsync(9, 35);
-        _symbols = await _h.PickSymbolsAsync(8);
-        Assert.That(_symbols, Has.Count.EqualTo(8), "the simulated universe should offer 8 names between $10 and $150");
+        _symbols = await _h.PickSymbolsAsync(9);
+        Assert.That(_symbols, Has.Count.EqualTo(9), "the simulated universe should offer 9 names between $10 and $150");
     }
 
     [OneTimeTearDown]
@@ -321,5 +321,36 @@ public sealed class OrderLifecycleTests
         await using var check = _h.App.Services.CreateAsyncScope();
         var db = check.ServiceProvider.GetRequiredService<TradingDbContext>();
         Assert.That(await db.Fills.CountAsync(f => f.OrderId == placed.GetProperty("order_id").GetGuid()), Is.EqualTo(1));
+    }
+
+    [Test, Order(8)]
+    public async Task Selling_part_of_a_bracketed_position_keeps_its_stop_on_the_shares_that_stay()
+    {
+        var (symbol, _) = _symbols[8];
+        var price = await _h.PriceAsync(symbol);
+        var stop = Math.Round(price * 0.9m, 2);
+        var (response, placed) = await _h.PostAsync("/api/v1/orders", new
+        {
+            symbol = symbol.Value, side = "buy", quantity = 60, stop_loss = stop, take_profit = Math.Round(price * 1.2m, 2),
+        });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), placed.ToString());
+        await _h.Session.StepAsync();
+        await _h.OpenPositionAsync(symbol);
+
+        var (sellResponse, sold) = await _h.PostAsync("/api/v1/orders", new { symbol = symbol.Value, side = "sell", quantity = 20 });
+        Assert.That(sellResponse.StatusCode, Is.EqualTo(HttpStatusCode.Created), sold.ToString());
+        await _h.Session.StepAsync();
+
+        var position = await _h.OpenPositionAsync(symbol);
+        var stops = (await _h.Broker.GetOrdersAsync(true, CancellationToken.None))
+            .Where(o => o.Symbol == symbol && o.Type == OrderType.Stop).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(position.GetProperty("quantity").GetDecimal(), Is.EqualTo(40m));
+            Assert.That(stops, Has.Count.EqualTo(1), "one protective stop works for the rest");
+            Assert.That(stops.Single().Quantity, Is.EqualTo(40m));
+            Assert.That(stops.Single().StopPrice, Is.EqualTo(stop), "the bracket's stop price, kept");
+            Assert.That(stops.Single().Side, Is.EqualTo(OrderSide.Sell));
+        });
     }
 }

@@ -62,7 +62,16 @@ internal sealed class PlaceOrderHandler(
             }
         }
 
-        if (reduces) await exits.CancelWorkingExitsAsync(securityId, request.Source, cancellationToken);
+        // The broker will not sell shares the exit legs already promise, so a reduction cancels them first; a partial one
+        // puts the stop back on the shares that stay (below), so they are never left unprotected.
+        decimal? keptStop = null;
+        if (reduces)
+        {
+            keptStop = (await exits.WorkingAsync(securityId, includeEntries: false, cancellationToken))
+                .Where(o => o.LegRole == LegRoles.StopLoss && o.StopPrice is not null)
+                .Select(o => o.StopPrice).FirstOrDefault();
+            await exits.CancelWorkingExitsAsync(securityId, request.Source, cancellationToken);
+        }
 
         var intent = new OrderIntent(symbol, securityId, request.Side, request.Quantity, request.OrderType, request.Source,
             reduces ? OrderPurposes.Exit : OrderPurposes.Entry,
@@ -70,6 +79,14 @@ internal sealed class PlaceOrderHandler(
             ExitReason: reduces ? ExitReasons.Manual : null, Pattern: request.Pattern, Catalyst: request.Catalyst,
             Note: $"risk approved: size {decision.PositionSize}, risk {decision.RiskAmount}");
         var row = await orders.PlaceAsync(intent, cancellationToken);
+        if (reduces && keptStop is { } stop && request.Quantity < position!.Quantity)
+        {
+            // Stop only: with the reduction working, a target for the same shares would promise more than are held
+            // (the broker pairs exits only inside a bracket). PATCH the position to set a new target after the fill.
+            await orders.PlaceAsync(new OrderIntent(symbol, securityId, request.Side, position.Quantity - request.Quantity,
+                OrderType.Stop, request.Source, OrderPurposes.Protect, StopPrice: stop, LegRole: LegRoles.StopLoss,
+                ExitReason: ExitReasons.ForLeg(LegRoles.StopLoss)), cancellationToken);
+        }
         return new OrderPlacedDto(row.Id, row.Status == OrderStatuses.PendingNew ? OrderStatuses.Submitted : row.Status,
             symbol.Value, row.Quantity, row.BrokerOrderId, row.SubmittedAt ?? row.CreatedAt);
     }
