@@ -175,8 +175,13 @@ public sealed class EndOfDayTests
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
         var failed = await db.EodDeliveries.AsNoTracking().SingleAsync();
+        // Not lost silently: the trader sees an alert (Risk's alerts, the same list as GET /api/v1/alerts and MCP).
+        var alerts = await app.SendAsync(new Catalyst.Modules.Risk.Contracts.GetAlerts("active"));
+        var alert = alerts.SingleOrDefault(a => a.AlertType == "eod_delivery_failed");
         Assert.Multiple(() =>
         {
+            Assert.That(alert, Is.Not.Null, "an eod_delivery_failed alert is raised");
+            Assert.That(alert?.Message, Does.Contain("email").And.Contain("2025-10-23"));
             Assert.That(result.Failed, Is.EqualTo(new[] { "email" }));
             Assert.That(failed.Status, Is.EqualTo("failed"));
             Assert.That(failed.Target, Is.EqualTo("trader@desk.test"));
