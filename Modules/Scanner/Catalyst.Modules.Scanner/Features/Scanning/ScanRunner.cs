@@ -25,7 +25,7 @@ namespace Catalyst.Modules.Scanner.Features.Scanning;
 
 /// <summary>
 /// One scan: gather (news, universe, snapshots, bars — each a single batched call), filter (catalyst, technical, pattern),
-/// rank, then store the scan and every symbol's row in one SaveChanges, cache it and announce it. Nothing is stored when
+/// rank, then store the scan and every symbol's row in one transaction, cache it and announce it. Nothing is stored when
 /// any step fails.
 /// </summary>
 internal sealed class ScanRunner(
@@ -157,16 +157,12 @@ internal sealed class ScanRunner(
             FinalCount = counts[ScanStages.Final],
             Criteria = JsonSerializer.Serialize(criteria, WireJson.Options),
             Note = note,
-            Results = scans.Select(s => ScanMapping.ToRow(scanId, s)).ToList(),
         };
+        var results = scans.Select(s => ScanMapping.ToRow(scanId, s)).ToList();
         row.DurationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        await using (var db = await contexts.CreateDbContextAsync(ct))
-        {
-            db.Scans.Add(row);
-            await db.SaveChangesAsync(ct);
-        }
+        await SaveAsync(row, results, ct);
 
-        var snapshot = ScanMapping.ToSnapshot(row, row.Results);
+        var snapshot = ScanMapping.ToSnapshot(row, results);
         await reader.StoreLatestAsync(snapshot, ct);
         var finalists = snapshot.Ranked.Where(s => s.Candidate.Selected).Select(s => s.Candidate.Symbol).ToList();
         logger.LogInformation(
@@ -175,6 +171,20 @@ internal sealed class ScanRunner(
             counts[ScanStages.Pattern], counts[ScanStages.Final], row.DurationMs, string.Join(", ", finalists));
         await PublishAsync(new ScanCompleted(scanId, request.CycleId, finalists, completedAt), ct);
         return snapshot.ToResult(ScanCriteriaRules.FinalCount);
+    }
+
+    /// <summary>The scan and its symbol rows in one transaction (the rows by COPY); retried as a whole on a transient error.</summary>
+    private async Task SaveAsync(ScanRow scan, IReadOnlyList<ScanResultRow> results, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            db.Scans.Add(scan);
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            await ScanResultCopy.WriteAsync(db, results, ct);
+            await transaction.CommitAsync(ct);
+        });
     }
 
     /// <summary>Price, previous close, gap, today's volume and the volume it is usually at by now.</summary>
