@@ -4,11 +4,11 @@ using Catalyst.Tools.SentimentTrainer;
 // dotnet run -c Release --project tools/SentimentTrainer -- \
 //   --train ../shared/reference/sentiment/twitter-financial-news-sentiment/sent_train.csv \
 //   --valid ../shared/reference/sentiment/twitter-financial-news-sentiment/sent_valid.csv \
-//   --out Modules/News/Catalyst.Modules.News/Models/sentiment-default.onnx [--seed 42 --epochs 12 --hidden 0 --lr 0.01 --l2 1e-6]
+//   --out Modules/News/Catalyst.Modules.News/Models/sentiment-default.onnx [--seed 42 --epochs 12 --hidden 0 --lr 0.01 --l2 1e-6 --balance 0.5]
 var arguments = ParseArguments(args);
 if (!arguments.TryGetValue("train", out var trainPath) || !arguments.TryGetValue("out", out var outPath))
 {
-    Console.Error.WriteLine("usage: SentimentTrainer --train <csv> --out <onnx> [--valid <csv>] [--seed N] [--epochs N] [--hidden N] [--lr X] [--l2 X] [--batch N]");
+    Console.Error.WriteLine("usage: SentimentTrainer --train <csv> --out <onnx> [--valid <csv>] [--seed N] [--epochs N] [--hidden N] [--lr X] [--l2 X] [--batch N] [--balance X] [--prior-shift X] [--probe <file>]");
     return 2;
 }
 
@@ -19,7 +19,9 @@ var options = new TrainerOptions(
     BatchSize: Int(arguments, "batch", defaults.BatchSize),
     LearningRate: Double(arguments, "lr", defaults.LearningRate),
     L2: Double(arguments, "l2", defaults.L2),
-    Hidden: Int(arguments, "hidden", defaults.Hidden));
+    Hidden: Int(arguments, "hidden", defaults.Hidden),
+    ClassBalance: Double(arguments, "balance", defaults.ClassBalance),
+    PriorShift: Double(arguments, "prior-shift", defaults.PriorShift));
 
 var train = SentimentDataset.Load(trainPath);
 Console.WriteLine($"training on {train.Count} texts with {options}");
@@ -32,6 +34,15 @@ Console.WriteLine($"wrote {outPath} ({bytes.Length:N0} bytes, SHA-256 {Convert.T
 Report("train", Evaluation.Evaluate(train, network.Predict));
 if (arguments.TryGetValue("valid", out var validPath))
     Report("validation", Evaluation.Evaluate(SentimentDataset.Load(validPath), network.Predict));
+if (arguments.TryGetValue("probe", out var probePath))
+{
+    // Held-out headlines, one a line: prints score = p_bullish − p_bearish and the probabilities.
+    foreach (var line in File.ReadAllLines(probePath).Where(l => l.Trim().Length > 0))
+    {
+        var p = network.Predict(line);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"probe {p[1] - p[0],6:F2} [{p[0]:F2} {p[1]:F2} {p[2]:F2}] {line}"));
+    }
+}
 return 0;
 
 static void Report(string name, EvaluationResult r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -4,7 +4,7 @@ namespace Catalyst.Tools.SentimentTrainer;
 
 /// <summary>Hidden = 0 trains multinomial logistic regression; otherwise one ReLU hidden layer of that width.</summary>
 public sealed record TrainerOptions(int Seed = 42, int Epochs = 12, int BatchSize = 32, double LearningRate = 0.01,
-    double L2 = 1e-6, int Hidden = 0);
+    double L2 = 1e-6, int Hidden = 0, double ClassBalance = 0.5, double PriorShift = 0);
 
 /// <summary>Trained weights in float32, exactly as exported: in-memory predictions equal the ONNX graph's up to rounding.</summary>
 public sealed class SentimentNetwork
@@ -95,6 +95,12 @@ public static class SentimentModelTrainer
 
         var features = samples.Select(s => SentimentText.Featurize(s.Text)).ToArray();
         var labels = samples.Select(s => s.Label).ToArray();
+        var counts = new double[k];
+        foreach (var label in labels) counts[label]++;
+        // Loss weight per class = (n / (k × n_c))^ClassBalance: 0 = plain cross-entropy, 1 = fully class-balanced.
+        var classWeight = new double[k];
+        for (var c = 0; c < k; c++)
+            classWeight[c] = counts[c] == 0 ? 0 : Math.Pow(labels.Length / (k * counts[c]), options.ClassBalance);
 
         var p1 = new Param(f * width);
         var pb1 = new Param(width);
@@ -154,8 +160,10 @@ public static class SentimentModelTrainer
                     double sum = 0;
                     for (var c = 0; c < k; c++) { logits[c] = Math.Exp(logits[c] - max); sum += logits[c]; }
                     for (var c = 0; c < k; c++) logits[c] /= sum;
-                    loss -= Math.Log(Math.Max(logits[labels[order[n]]], 1e-12));
+                    var weight = classWeight[labels[order[n]]];
+                    loss -= weight * Math.Log(Math.Max(logits[labels[order[n]]], 1e-12));
                     logits[labels[order[n]]] -= 1; // now dL/dlogits
+                    for (var c = 0; c < k; c++) logits[c] *= weight;
 
                     if (hidden > 0)
                     {
@@ -196,6 +204,10 @@ public static class SentimentModelTrainer
             }
             log?.Invoke($"epoch {epoch + 1}/{options.Epochs}: loss {loss / order.Length:F4}");
         }
+        // Logit adjustment: output biases −= PriorShift × log(class prior) (0 = none).
+        var outputBias = hidden > 0 ? pb2!.W : pb1.W;
+        for (var c = 0; c < k; c++)
+            if (counts[c] > 0) outputBias[c] -= options.PriorShift * Math.Log(counts[c] / labels.Length);
         return new SentimentNetwork(hidden, ToFloat(p1.W), ToFloat(pb1.W), p2 is null ? null : ToFloat(p2.W),
             pb2 is null ? null : ToFloat(pb2.W));
     }

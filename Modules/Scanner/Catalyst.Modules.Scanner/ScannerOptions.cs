@@ -14,9 +14,10 @@ internal sealed class ScannerOptions
 
     /// <summary>
     /// min_catalyst_strength by default in Simulation (unless DefaultCriteria:MinCatalystStrength is configured). The
-    /// News module scores the simulated newswire's catalyst headlines between about 0.33 and 0.65 (their sentiment reads
-    /// mild), so the seed's 0.7 would leave every simulated day without candidates; routine company news scores about
-    /// 0.30 and is still stopped by the gap and volume rules. Paper and Live keep the seed's 0.7.
+    /// News module scores the simulated newswire's bullish catalyst headlines between about 0.30 and 0.80 when fresh, but
+    /// only 4 of 21 templates pass 0.7 (the sentiment model's training set calls acquisitions, contracts and launches
+    /// neutral; see docs/scanner.md), so the seed's 0.7 would starve most simulated days of candidates; routine company
+    /// news scores about 0.30 and is still stopped by the gap and volume rules. Paper and Live keep the seed's 0.7.
     /// </summary>
     public decimal SimulationMinCatalystStrength { get; set; } = 0.3m;
 

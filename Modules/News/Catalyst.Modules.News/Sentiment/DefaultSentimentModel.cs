@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace Catalyst.Modules.News.Sentiment;
 
 /// <summary>
-/// The shipped model: <see cref="SentimentText"/> features → ONNX graph (features[N,65536] → probabilities[N,3] in the
+/// The shipped model: <see cref="SentimentText"/> features → ONNX graph (features[N,262144] → probabilities[N,3] in the
 /// order bearish, bullish, neutral).
 /// </summary>
 internal sealed class DefaultSentimentModel : ISentimentModel, IDisposable

@@ -9,9 +9,10 @@ namespace Catalyst.Modules.News.Sentiment;
 /// </summary>
 public static class SentimentText
 {
-    /// <summary>Hashed feature space: 2^16 buckets keeps collisions rare for ~10k short headlines while the float32
-    /// weight matrix stays under 1 MB.</summary>
-    public const int FeatureBits = 16;
+    /// <summary>Hashed feature space: the ~10k training headlines give far more distinct unigrams + bigrams than 2^16
+    /// buckets hold collision-free; 2^18 measured +0.6 pt validation accuracy and +1.8 pt macro-F1 over 2^16 (see
+    /// docs/sentiment-model.md) for a 3 MB float32 weight matrix.</summary>
+    public const int FeatureBits = 18;
 
     public const int FeatureCount = 1 << FeatureBits;
 

@@ -44,6 +44,26 @@ public sealed class DefaultSentimentModelTests
         });
     }
 
+    // Hand-written, not the simulation's templates (Catalyst.Simulation/News/HeadlineTemplates.cs are a held-out check).
+    [TestCase("Acme shares soar after company posts record profit and raises dividend", 1)]
+    [TestCase("Shares of Globex jump as quarterly revenue beats expectations", 1)]
+    [TestCase("Initech stock rallies after upbeat forecast and strong sales growth", 1)]
+    [TestCase("Stark Industries beats earnings estimates, lifts annual sales forecast", 1)]
+    [TestCase("Wayne Enterprises shares tumble after profit warning", -1)]
+    [TestCase("Acme stock plunges as quarterly loss widens and revenue falls", -1)]
+    [TestCase("Globex shares sink after company slashes dividend and cuts outlook", -1)]
+    [TestCase("Initech falls sharply as earnings miss estimates", -1)]
+    [TestCase("Umbrella Corp shares drop after regulator opens fraud investigation", -1)]
+    public void Clearly_signed_headlines_get_a_clear_score_of_the_right_sign(string headline, int sign)
+    {
+        var score = SentimentModels.LoadDefault().Score(headline).Score;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Math.Sign(score), Is.EqualTo(sign), headline);
+            Assert.That(Math.Abs(score), Is.GreaterThanOrEqualTo(0.5), headline);
+        });
+    }
+
     [Test]
     public void Exported_onnx_matches_the_trainers_in_memory_predictions()
     {
