@@ -41,11 +41,13 @@ internal sealed class CycleRunner(
     /// <summary>The caller holds <see cref="WorkflowRuntime.Gate"/>.</summary>
     public async Task TickAsync(DateTimeOffset now, CancellationToken ct)
     {
-        await AutoStartIfDueAsync(now, ct);
+        var today = MarketTime.EasternDate(now);
         var cycle = await store.ActiveAsync(ct);
+        // Today's cycle already running means there is nothing to auto-start; otherwise a start attempt may have changed
+        // what is active (or cleared the unit of work), so it is read again.
+        if (cycle?.Date != today && await AutoStartIfDueAsync(now, ct)) cycle = await store.ActiveAsync(ct);
         if (cycle is null) return;
 
-        var today = MarketTime.EasternDate(now);
         if (cycle.Date < today)
         {
             store.Expire(cycle, now);
@@ -94,16 +96,17 @@ internal sealed class CycleRunner(
 
     // ---- auto-start ------------------------------------------------------------------------------------------------
 
-    private async Task AutoStartIfDueAsync(DateTimeOffset now, CancellationToken ct)
+    /// <summary>True when a start was attempted (started, or refused as a conflict).</summary>
+    private async Task<bool> AutoStartIfDueAsync(DateTimeOffset now, CancellationToken ct)
     {
-        if (CatalystModes.Read(configuration) != CatalystMode.Simulation) return;
+        if (CatalystModes.Read(configuration) != CatalystMode.Simulation) return false;
         var mode = AutoStartSetting.Parse(configuration[AutoStartSetting.Key]);
-        if (mode == AutoStartMode.Off) return;
+        if (mode == AutoStartMode.Off) return false;
         var today = MarketTime.EasternDate(now);
         var schedule = TradingDaySchedule.For(today, Settings.LastEntryMinutesBeforeClose);
-        if (!schedule.IsTradingDay || schedule.SessionOver(now) || MarketTime.EasternTimeOfDay(now) < new TimeOnly(7, 55)) return;
+        if (!schedule.IsTradingDay || schedule.SessionOver(now) || MarketTime.EasternTimeOfDay(now) < new TimeOnly(7, 55)) return false;
         // Once per day: a cycle that was stopped by hand today stays stopped.
-        if (await store.Db.Cycles.AnyAsync(c => c.Date == today, ct)) return;
+        if (await store.Db.Cycles.AnyAsync(c => c.Date == today, ct)) return false;
         var sessionMode = mode == AutoStartMode.Autonomous ? SessionModes.Autonomous : SessionModes.Supervised;
         try
         {
@@ -114,6 +117,7 @@ internal sealed class CycleRunner(
             logger.LogInformation("Auto-start skipped: {Reason}", ex.Message);
             store.Db.ChangeTracker.Clear();
         }
+        return true;
     }
 
     // ---- scans -----------------------------------------------------------------------------------------------------
@@ -238,10 +242,7 @@ internal sealed class CycleRunner(
         if (candidates.Count == 0) return;
         await LogCandidatesAsync(cycle, candidates, now, null, ct);
 
-        var entered = await EnteredSymbolsAsync(cycle, ct);
-        var watch = candidates.Where(c => !entered.Contains(c.Symbol)
-                                          && runtime.Strategy.Assess(ToStrategy(c)).Verdict != StrategyVerdict.Invalid)
-            .ToList();
+        var watch = candidates.Where(c => runtime.Strategy.Assess(ToStrategy(c)).Verdict != StrategyVerdict.Invalid).ToList();
         if (watch.Count == 0) return;
 
         HashSet<string> held;
@@ -259,6 +260,9 @@ internal sealed class CycleRunner(
         var symbols = watch.Select(c => Symbol.Parse(c.Symbol)).ToList();
         var bars = await market.GetBarsAsync(new BarsRequest(symbols, BarTimeframe.OneMinute,
             now - TimeSpan.FromMinutes(lookback + 10), now), ct);
+        // Read only when a signal fires (a few times a day): an entered symbol never enters again, so whether its bars
+        // were looked at first makes no difference.
+        HashSet<string>? entered = null;
         foreach (var candidate in watch)
         {
             if (held.Contains(candidate.Symbol)) continue;
@@ -270,6 +274,8 @@ internal sealed class CycleRunner(
             runtime.LastEvaluatedBar[key] = latest;
             var signal = runtime.Strategy.Evaluate(ToStrategy(candidate), recent);
             if (signal.Verdict != StrategyVerdict.Enter) continue;
+            entered ??= await EnteredSymbolsAsync(cycle, ct);
+            if (entered.Contains(candidate.Symbol)) continue;
             await EnterAsync(cycle, candidate, signal, now, ct);
             // Saved at once: the order now exists at the broker, so its decision must not wait for the rest of the minute.
             await store.SaveAsync(ct);
