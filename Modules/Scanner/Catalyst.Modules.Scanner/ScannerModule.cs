@@ -31,6 +31,7 @@ public static class ScannerModule
                 $"{ScannerOptions.Section}:DefaultCriteria is invalid (check the price band, ranges and that the weights sum to 1).")
             .ValidateOnStart();
         services.AddSingleton<ScanGate>();
+        services.AddSingleton<DecodedScanMemo>();
         services.AddScoped<CriteriaStore>();
         services.AddScoped<ScanReader>();
         services.AddScoped<ScanRunner>();

@@ -16,6 +16,7 @@ namespace Catalyst.Modules.Scanner.Features.Results;
 internal sealed class ScanReader(
     IDbContextFactory<ScannerDbContext> contexts,
     IDistributedCache cache,
+    DecodedScanMemo decoded,
     IOptions<ScannerOptions> options,
     ILogger<ScanReader> logger)
 {
@@ -76,7 +77,7 @@ internal sealed class ScanReader(
         try
         {
             var bytes = await cache.GetAsync(LatestKey, ct);
-            return bytes is null ? null : JsonSerializer.Deserialize<ScanSnapshot>(bytes, WireJson.Options);
+            return bytes is null ? null : decoded.Decode(bytes);
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
@@ -89,5 +90,25 @@ internal sealed class ScanReader(
     {
         var rows = await db.Results.AsNoTracking().Where(r => r.ScanId == scan.Id).ToListAsync(ct);
         return ScanMapping.ToSnapshot(scan, rows);
+    }
+}
+
+/// <summary>
+/// The cached scan this process decoded last, with the bytes it came from. The strategy reads the latest scan every
+/// minute and a new one arrives every quarter of an hour, so the same ~100-symbol JSON was parsed again and again (about
+/// 1.5 ms a minute). Keyed by the bytes just read from the cache, so it only ever answers with what the cache holds.
+/// </summary>
+internal sealed class DecodedScanMemo
+{
+    private sealed record Entry(byte[] Bytes, ScanSnapshot Snapshot);
+
+    private volatile Entry? _last;
+
+    public ScanSnapshot? Decode(byte[] bytes)
+    {
+        if (_last is { } last && last.Bytes.AsSpan().SequenceEqual(bytes)) return last.Snapshot;
+        var snapshot = JsonSerializer.Deserialize<ScanSnapshot>(bytes, WireJson.Options);
+        if (snapshot is not null) _last = new Entry(bytes, snapshot);
+        return snapshot;
     }
 }
