@@ -43,7 +43,7 @@ internal sealed class BacktestEngine(IConfiguration configuration, IHostEnvironm
         var stopwatch = Stopwatch.StartNew();
         Directory.CreateDirectory(plan.OutputDirectory);
         var riskFile = PrepareRiskFile(plan);
-        await using var database = await BacktestDatabase.CreateAsync(configuration, plan.ShortId, plan.KeepDatabase, ct);
+        await using var database = BacktestDatabase.For(configuration, plan.ShortId, plan.KeepDatabase);
 
         var days = new List<BacktestDayDto>();
         var journal = new List<JournalEntryDto>();
@@ -64,8 +64,7 @@ internal sealed class BacktestEngine(IConfiguration configuration, IHostEnvironm
             using var host = BuildInnerHost(plan, date, cash, database.ConnectionString, riskFile, profile);
             if (i == 0)
             {
-                foreach (var module in host.Services.GetServices<IModuleDatabase>())
-                    await module.MigrateAsync(ct);
+                await database.CreateAsync([.. host.Services.GetServices<IModuleDatabase>()], ct);
                 profile.Add("migrate", Stopwatch.GetTimestamp() - phase);
                 phase = Stopwatch.GetTimestamp();
             }

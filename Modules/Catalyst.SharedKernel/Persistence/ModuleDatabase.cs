@@ -15,6 +15,10 @@ public interface IModuleDatabase
 {
     string Module { get; }
     string Schema { get; }
+
+    /// <summary>The ids of the module's migrations, oldest first (read from its assembly, not from a database).</summary>
+    IReadOnlyList<string> Migrations { get; }
+
     Task<ModuleStatus> ProbeAsync(CancellationToken ct);
     Task MigrateAsync(CancellationToken ct);
 
@@ -27,6 +31,15 @@ internal sealed class ModuleDatabase<TContext>(string module, string schema, IDb
 {
     public string Module => module;
     public string Schema => schema;
+
+    public IReadOnlyList<string> Migrations
+    {
+        get
+        {
+            using var db = contexts.CreateDbContext();
+            return db.Database.GetMigrations().ToList();
+        }
+    }
 
     public async Task<ModuleStatus> ProbeAsync(CancellationToken ct)
     {
