@@ -26,6 +26,7 @@ public sealed class SimulatedTradingDayTests
     private static readonly DateOnly Day = new(2026, 3, 10);
 
     private CatalystApp _app = null!;
+    private readonly CapturedLogs _logs = new();
     private Account _before = null!;
     private Account _after = null!;
     private TimeSpan _elapsed;
@@ -52,6 +53,7 @@ public sealed class SimulatedTradingDayTests
             o.Settings["Catalyst:Simulation:Seed"] = "42";
             o.Settings["Catalyst:Simulation:AutoStart"] = "autonomous";
             o.Settings["Logging:LogLevel:Catalyst"] = "Information";
+            o.ConfigureServices = services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(_logs);
         });
         foreach (var db in _app.Services.GetServices<IModuleDatabase>()) await db.MigrateAsync(CancellationToken.None);
         var broker = _app.Services.GetRequiredService<IBrokerPort>();
@@ -92,6 +94,7 @@ public sealed class SimulatedTradingDayTests
         story.AddRange(_timeline.Select(e => $"{MarketTime.ToEastern(e.Timestamp):HH:mm} {e.EventType,-22} {e.Description}"));
         story.AddRange(_decisions.Select(d => $"{MarketTime.ToEastern(d.Timestamp):HH:mm} {d.DecisionType,-9} {d.Symbol,-6} {d.Decision,-8} {d.Reason}"));
         story.Add($"cash {_before.Cash} -> {_after.Cash}; journal {_journal.Count} trades, P&L {_journal.Sum(j => j.Pnl)}");
+        story.AddRange(_logs.Lines.Select(l => "host log: " + l));
         await File.WriteAllLinesAsync(Path.Combine(TestContext.CurrentContext.WorkDirectory, "simulated-day.log"), story);
         foreach (var line in story) TestContext.Progress.WriteLine(line);
     }
@@ -122,7 +125,8 @@ public sealed class SimulatedTradingDayTests
         Assert.Multiple(() =>
         {
             Assert.That(_status.SessionMode, Is.EqualTo("autonomous"));
-            Assert.That(_status.Status, Is.EqualTo("closed"));
+            Assert.That(_status.Status, Is.EqualTo("closed"),
+                "the host's warnings and errors:\n" + string.Join("\n", _logs.Lines.Take(10)));
             Assert.That(_status.CycleState, Is.EqualTo("closed"));
             Assert.That(phases, Is.EqualTo(new[] { "opening-range", "morning", "midday", "power-hour", "closed" }));
             Assert.That(_timeline.Select(e => e.EventType), Does.Contain("positions_flattened"));

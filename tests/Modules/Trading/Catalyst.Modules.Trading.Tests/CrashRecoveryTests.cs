@@ -77,14 +77,15 @@ public sealed class CrashRecoveryTests
     {
         Symbol symbol;
         OrderRow intentRow;
+        OrderIntent intent;
         await using (var first = await HostAsync())
         {
             symbol = (await first.PickSymbolsAsync(1))[0].Symbol;
-            var (row, intent) = await StoreIntentAsync(first, symbol, 12m);
-            // The send happened; the Host died before it could record the broker's answer.
-            await _broker.SubmitOrderAsync(OrderSender.BuildRequest(intent, row.ClientOrderId), CancellationToken.None);
-            intentRow = row;
+            (intentRow, intent) = await StoreIntentAsync(first, symbol, 12m);
         }
+        // The send happened and the Host died before it could record the broker's answer. The order reaches the broker
+        // after the first Host is gone, so its trade-update stream cannot record the answer either (a race otherwise).
+        await _broker.SubmitOrderAsync(OrderSender.BuildRequest(intent, intentRow.ClientOrderId), CancellationToken.None);
         // The market moves on while we are down: the order fills at the broker.
         await _session.StepAsync();
         Assert.That(await _broker.GetPositionAsync(symbol, CancellationToken.None), Is.Not.Null);

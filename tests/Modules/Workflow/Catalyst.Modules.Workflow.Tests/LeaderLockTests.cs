@@ -70,6 +70,24 @@ public sealed class LeaderLockTests
     }
 
     [Test]
+    public async Task A_lock_that_carries_its_own_id_is_its_own_after_it_lost_track_of_it()
+    {
+        // After a Redis timeout or reconnect the instance cannot know whether its last renewal landed: the lock may still
+        // be there with its id. That lock is its own; taking it for another instance's would idle the cycle until expiry.
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestEnvironment.Redis);
+        var key = "test:workflow:leader:" + Guid.NewGuid().ToString("N");
+        using var leader = Leadership(redis, key, ttlSeconds: 30);
+        await redis.GetDatabase().StringSetAsync(key, leader.InstanceId, TimeSpan.FromSeconds(5));
+
+        await leader.CheckAsync();
+
+        Assert.That(leader.IsLeader, Is.True, "its own unexpired lock must not turn it into a standby");
+        Assert.That(await redis.GetDatabase().KeyTimeToLiveAsync(key), Is.GreaterThan(TimeSpan.FromSeconds(5)), "and it renews it");
+        await leader.StopAsync(CancellationToken.None);
+        Assert.That(await redis.GetDatabase().KeyExistsAsync(key), Is.False, "released on stop");
+    }
+
+    [Test]
     public async Task Two_hosts_on_one_database_run_one_cycle_the_standby_serves_reads_and_takes_over()
     {
         await using var database = await TestDatabase.CreateAsync();

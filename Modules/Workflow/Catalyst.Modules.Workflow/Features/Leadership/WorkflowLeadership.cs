@@ -18,8 +18,13 @@ namespace Catalyst.Modules.Workflow.Features.Leadership;
 /// </remarks>
 internal sealed partial class WorkflowLeadership : BackgroundService
 {
-    private const string RenewScript =
-        "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+    // Acquire or renew in one step. A lock that already carries our id is ours: after a Redis timeout or reconnect we no
+    // longer know whether our last renewal landed, and refusing our own lock would idle the cycle until it expired.
+    private const string AcquireScript =
+        "local holder = redis.call('get', KEYS[1]) " +
+        "if holder == ARGV[1] then redis.call('pexpire', KEYS[1], ARGV[2]) return 1 end " +
+        "if not holder then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end " +
+        "return 0";
 
     private const string ReleaseScript =
         "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -109,39 +114,31 @@ internal sealed partial class WorkflowLeadership : BackgroundService
     private async Task CheckCoreAsync()
     {
         var wasLeader = _leader;
+        var hadLock = _holdsLock;
         if (!_redis.IsConnected)
         {
             _holdsLock = false;
-            if (!wasLeader) LogRedisDownLeader(Key);
+            if (!wasLeader || hadLock) LogRedisDownLeader(Key);
             _leader = true;
             return;
         }
         try
         {
             var db = _redis.GetDatabase();
-            bool holds;
-            if (_holdsLock)
-            {
-                var renewed = (long)await db.ScriptEvaluateAsync(RenewScript, [Key],
-                    [InstanceId, (long)_ttl.TotalMilliseconds]).ConfigureAwait(false);
-                holds = renewed == 1 || await db.StringSetAsync(Key, InstanceId, _ttl, When.NotExists).ConfigureAwait(false);
-                if (!holds) LogLost(Key);
-            }
-            else
-            {
-                holds = await db.StringSetAsync(Key, InstanceId, _ttl, When.NotExists).ConfigureAwait(false);
-            }
+            var holds = (long)await db.ScriptEvaluateAsync(AcquireScript, [Key],
+                [InstanceId, (long)_ttl.TotalMilliseconds]).ConfigureAwait(false) == 1;
             _holdsLock = holds;
             _leader = holds;
-            if (holds && !wasLeader) LogAcquired(Key, InstanceId);
-            else if (!holds && (wasLeader || !_decided))
-                LogStandby(Key, (string?)await db.StringGetAsync(Key).ConfigureAwait(false));
+            if (holds && !hadLock) LogAcquired(Key, InstanceId);
+            else if (!holds && wasLeader) LogLost(Key, (string?)await db.StringGetAsync(Key).ConfigureAwait(false));
+            else if (!holds && !_decided) LogStandby(Key, (string?)await db.StringGetAsync(Key).ConfigureAwait(false));
             _decided = true;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
+            // Whether the call landed is unknown; the lock, if it is still ours, is recognised at the next check.
             _holdsLock = false;
-            if (!wasLeader) LogRedisFailedLeader(Key, ex.Message);
+            if (!wasLeader || hadLock) LogRedisFailedLeader(Key, ex.Message);
             _leader = true;
         }
     }
@@ -158,8 +155,8 @@ internal sealed partial class WorkflowLeadership : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow standby: lock {Key} is held by {Holder}; this instance serves reads and commands only")]
     private partial void LogStandby(string key, string? holder);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow leader lock {Key} was lost (expired or taken over); stepping down to standby")]
-    private partial void LogLost(string key);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow leader lock {Key} is now held by {Holder}; this instance steps down to standby and no longer drives the cycle")]
+    private partial void LogLost(string key, string? holder);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is unavailable: running the trading cycle WITHOUT the leader lock {Key}. Make sure no other instance runs it.")]
     private partial void LogRedisDownLeader(string key);
