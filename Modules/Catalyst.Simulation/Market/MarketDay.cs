@@ -30,6 +30,8 @@ internal sealed record CatalystPlan(Symbol Symbol, CatalystKind Kind, CatalystPa
 internal sealed class SymbolDay
 {
     private readonly long[] _cumulativeVolume;
+    private readonly long[] _cumulativeTrades;
+    private readonly decimal[] _cumulativeNotional;
     private readonly decimal[] _runningHigh;
     private readonly decimal[] _runningLow;
 
@@ -40,13 +42,20 @@ internal sealed class SymbolDay
         PriorDaily = priorDaily;
         Catalyst = catalyst;
         _cumulativeVolume = new long[minutes.Length];
+        _cumulativeTrades = new long[minutes.Length];
+        _cumulativeNotional = new decimal[minutes.Length];
         _runningHigh = new decimal[minutes.Length];
         _runningLow = new decimal[minutes.Length];
-        long volume = 0;
+        long volume = 0, trades = 0;
+        decimal notional = 0;
         for (var i = 0; i < minutes.Length; i++)
         {
             volume += minutes[i].Volume;
             _cumulativeVolume[i] = volume;
+            trades += minutes[i].TradeCount;
+            _cumulativeTrades[i] = trades;
+            notional += (minutes[i].Vwap ?? minutes[i].Close) * minutes[i].Volume;
+            _cumulativeNotional[i] = notional;
             _runningHigh[i] = i == 0 ? minutes[i].High : Math.Max(_runningHigh[i - 1], minutes[i].High);
             _runningLow[i] = i == 0 ? minutes[i].Low : Math.Min(_runningLow[i - 1], minutes[i].Low);
         }
@@ -86,19 +95,15 @@ internal sealed class SymbolDay
 
     public long VolumeSoFar(int completed) => completed == 0 ? 0 : _cumulativeVolume[completed - 1];
 
+    public long TradesSoFar(int completed) => completed == 0 ? 0 : _cumulativeTrades[completed - 1];
+
     /// <summary>Today's bar from the first completed minute to the last, stamped at midnight Eastern like Alpaca's.</summary>
     public Bar? DailySoFar(int completed, DateOnly date)
     {
         if (completed == 0) return null;
         var volume = _cumulativeVolume[completed - 1];
-        long trades = 0;
-        decimal notional = 0;
-        for (var i = 0; i < completed; i++)
-        {
-            var bar = Minutes[i];
-            trades += bar.TradeCount;
-            notional += (bar.Vwap ?? bar.Close) * bar.Volume;
-        }
+        var trades = _cumulativeTrades[completed - 1];
+        var notional = _cumulativeNotional[completed - 1];
         return new Bar(MarketTime.AtEastern(date, TimeOnly.MinValue), Minutes[0].Open, _runningHigh[completed - 1],
             _runningLow[completed - 1], Minutes[completed - 1].Close, volume, trades,
             volume > 0 ? Math.Round(notional / volume, 4) : null);

@@ -55,7 +55,7 @@ internal sealed class SimulatedMarketData : IMarketDataPort, IDisposable
             if (day is null) continue;
             IEnumerable<Bar> bars = request.Timeframe switch
             {
-                BarTimeframe.OneMinute => Minutes(day, now),
+                BarTimeframe.OneMinute => Minutes(day, request.Start, now),
                 BarTimeframe.FiveMinutes => FiveMinutes(day, now),
                 _ => Daily(day, now),
             };
@@ -88,8 +88,7 @@ internal sealed class SimulatedMarketData : IMarketDataPort, IDisposable
         var stats = Day.Symbols.Select(day =>
         {
             var completed = day.CompletedCount(now);
-            var trades = 0L;
-            for (var i = 0; i < completed; i++) trades += day.Minutes[i].TradeCount;
+            var trades = day.TradesSoFar(completed);
             var price = completed > 0 ? day.Minutes[completed - 1].Close : (decimal?)null;
             var previous = day.PreviousDaily?.Close;
             decimal? change = price is { } p && previous is > 0 ? Math.Round((p - previous.Value) / previous.Value * 100m, 2) : null;
@@ -172,10 +171,11 @@ internal sealed class SimulatedMarketData : IMarketDataPort, IDisposable
         return Task.CompletedTask;
     }
 
-    private static IEnumerable<Bar> Minutes(SymbolDay day, DateTimeOffset now)
+    /// <summary>The completed minute bars from <paramref name="start"/> on (the bars are sorted, so no earlier one can match).</summary>
+    private static IEnumerable<Bar> Minutes(SymbolDay day, DateTimeOffset start, DateTimeOffset now)
     {
         var completed = day.CompletedCount(now);
-        for (var i = 0; i < completed; i++) yield return day.Minutes[i];
+        for (var i = day.LowerBound(start); i < completed; i++) yield return day.Minutes[i];
     }
 
     private static IEnumerable<Bar> FiveMinutes(SymbolDay day, DateTimeOffset now)
