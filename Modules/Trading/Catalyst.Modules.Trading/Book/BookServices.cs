@@ -66,7 +66,9 @@ internal sealed class TradeUpdateListener(
                 _stream = null;
                 if (!ct.IsCancellationRequested) await Task.Delay(TimeSpan.FromSeconds(1), ct);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            // _stopping is checked itself: CancelAsync runs the linked token's callback asynchronously, so the stream opened
+            // on _stopping can end before ct reports the cancellation.
+            catch (OperationCanceledException) when (ct.IsCancellationRequested || _stopping.IsCancellationRequested)
             {
                 return;
             }
