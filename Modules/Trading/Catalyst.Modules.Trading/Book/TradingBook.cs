@@ -33,11 +33,39 @@ internal sealed class TradingBook(
         using (await gate.EnterAsync(ct))
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
+            await PreloadAsync(db, order, changes, ct);
             row = await ApplyOrderAsync(db, order, update, null, changes, ct);
             await db.SaveChangesAsync(ct);
         }
         await AfterCommitAsync(changes, ct);
         return row;
+    }
+
+    /// <summary>
+    /// Tracks, with one query, every row the order and its legs can match (by broker order id or client order id, and a
+    /// leg's "-tp"/"-sl" parent), so <see cref="FindAsync"/> and <see cref="LegParentAsync"/> find them among the tracked
+    /// rows instead of asking the database up to twice per order: a bracket's acknowledgement took six queries.
+    /// </summary>
+    private static async Task PreloadAsync(TradingDbContext db, BrokerOrder order, BookChanges changes, CancellationToken ct)
+    {
+        var brokerIds = new List<string>();
+        var clientIds = new List<string>();
+        Collect(order);
+        await db.Orders.Where(o => brokerIds.Contains(o.BrokerOrderId!) || clientIds.Contains(o.ClientOrderId)).LoadAsync(ct);
+        changes.Preloaded.UnionWith(brokerIds);
+
+        void Collect(BrokerOrder o)
+        {
+            brokerIds.Add(o.Id);
+            var coid = o.ClientOrderId;
+            if (coid.Length > 0)
+            {
+                clientIds.Add(coid);
+                if (o.Class == OrderClass.Bracket && (coid.EndsWith("-tp", StringComparison.Ordinal) || coid.EndsWith("-sl", StringComparison.Ordinal)))
+                    clientIds.Add(coid[..^3]);
+            }
+            foreach (var leg in o.Legs) Collect(leg);
+        }
     }
 
     /// <summary>Runs <paramref name="change"/> on a fresh context under the gate, commits, then publishes its events.</summary>
@@ -74,10 +102,11 @@ internal sealed class TradingBook(
     public async Task<OrderRow> ApplyOrderAsync(TradingDbContext db, BrokerOrder order, TradeUpdate? update, OrderRow? parent,
         BookChanges changes, CancellationToken ct)
     {
-        var row = await FindAsync(db, order, ct);
+        var preloaded = changes.Preloaded.Contains(order.Id);
+        var row = await FindAsync(db, order, preloaded, ct);
         if (row is null)
         {
-            parent ??= await LegParentAsync(db, order, ct);
+            parent ??= await LegParentAsync(db, order, preloaded, ct);
             row = await NewRowFromBrokerAsync(db, order, parent, changes, ct);
         }
         else if (row.BrokerOrderId is not null && row.BrokerOrderId != order.Id)
@@ -133,11 +162,12 @@ internal sealed class TradingBook(
         _ => 3,
     };
 
-    private static async Task<OrderRow?> FindAsync(TradingDbContext db, BrokerOrder order, CancellationToken ct)
+    /// <param name="preloaded">The rows it can match are tracked already (<see cref="PreloadAsync"/>): no query.</param>
+    private static async Task<OrderRow?> FindAsync(TradingDbContext db, BrokerOrder order, bool preloaded, CancellationToken ct)
     {
         var local = db.Orders.Local.FirstOrDefault(o => o.BrokerOrderId == order.Id)
             ?? (order.ClientOrderId.Length > 0 ? db.Orders.Local.FirstOrDefault(o => o.ClientOrderId == order.ClientOrderId) : null);
-        if (local is not null) return local;
+        if (local is not null || preloaded) return local;
         return await db.Orders.FirstOrDefaultAsync(o => o.BrokerOrderId == order.Id, ct)
             ?? (order.ClientOrderId.Length > 0
                 ? await db.Orders.FirstOrDefaultAsync(o => o.ClientOrderId == order.ClientOrderId, ct)
@@ -145,14 +175,14 @@ internal sealed class TradingBook(
     }
 
     /// <summary>A bracket leg seen before its parent's acknowledgement named it: "{parent}-tp" / "{parent}-sl".</summary>
-    private static async Task<OrderRow?> LegParentAsync(TradingDbContext db, BrokerOrder order, CancellationToken ct)
+    private static async Task<OrderRow?> LegParentAsync(TradingDbContext db, BrokerOrder order, bool preloaded, CancellationToken ct)
     {
         if (order.Class != OrderClass.Bracket) return null;
         var coid = order.ClientOrderId;
         if (!(coid.EndsWith("-tp", StringComparison.Ordinal) || coid.EndsWith("-sl", StringComparison.Ordinal))) return null;
         var parentId = coid[..^3];
         return db.Orders.Local.FirstOrDefault(o => o.ClientOrderId == parentId)
-            ?? await db.Orders.FirstOrDefaultAsync(o => o.ClientOrderId == parentId, ct);
+            ?? (preloaded ? null : await db.Orders.FirstOrDefaultAsync(o => o.ClientOrderId == parentId, ct));
     }
 
     private async Task<OrderRow> NewRowFromBrokerAsync(TradingDbContext db, BrokerOrder order, OrderRow? parent,
@@ -363,6 +393,9 @@ internal sealed class BookChanges(string actor, string fillSource, DateTimeOffse
     public DateTimeOffset Now { get; } = now;
     public List<object> Events { get; } = [];
     public List<string> Notes { get; } = [];
+
+    /// <summary>Broker order ids whose possible rows were loaded up front (<c>TradingBook.PreloadAsync</c>).</summary>
+    public HashSet<string> Preloaded { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Set when the unit of work wrote outbox rows: they are dispatched right after the commit.</summary>
     public bool HasOutbox { get; set; }
