@@ -1,3 +1,4 @@
+using Catalyst.Modules.Orchestration.Mcp;
 using Catalyst.Modules.Orchestration.Persistence;
 using Catalyst.SharedKernel.Errors;
 using Microsoft.AspNetCore.Builder;
@@ -13,10 +14,12 @@ internal static class ToolCallEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/v1/mcp/tool-calls", async (string? tool, string? outcome, int? limit,
-                IDbContextFactory<OrchestrationDbContext> contexts, CancellationToken ct) =>
+                IDbContextFactory<OrchestrationDbContext> contexts, ToolCallRecorder recorder, CancellationToken ct) =>
             {
                 var take = limit ?? 50;
                 if (take is < 1 or > 1000) throw new ValidationException("limit", "limit must be between 1 and 1000.");
+                // The rows are written in the background: the calls that have ended are in the log before it is read.
+                await recorder.FlushAsync(ToolCallRecorder.ReadWait, ct);
                 await using var db = await contexts.CreateDbContextAsync(ct);
                 var query = db.ToolCalls.AsNoTracking();
                 if (!string.IsNullOrWhiteSpace(tool)) query = query.Where(c => c.Tool == tool);

@@ -34,6 +34,7 @@ internal static class McpHosting
         var stdio = IsStdio(configuration);
         services.AddSingleton(new McpTransportInfo(stdio ? Stdio : Http));
         services.AddSingleton<ToolCallRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<ToolCallRecorder>());
         services.AddSingleton<ResourceSubscriptions>();
 
         foreach (var definition in ToolCatalog.All())

@@ -201,6 +201,7 @@ internal static class ResourceCatalog
 
     private static async ValueTask<object?> RecentLogs(ResourceContext r)
     {
+        await r.Services.GetRequiredService<ToolCallRecorder>().FlushAsync(ToolCallRecorder.ReadWait, r.CancellationToken);
         await using var db = await r.Services.GetRequiredService<IDbContextFactory<OrchestrationDbContext>>()
             .CreateDbContextAsync(r.CancellationToken);
         var calls = await db.ToolCalls.AsNoTracking().OrderByDescending(c => c.CalledAt).Take(50)
