@@ -109,22 +109,28 @@ internal sealed class FallbackRedisCache(IConnectionMultiplexer redis, IConfigur
     }
 }
 
-/// <summary>Mirrors integration events to their Redis channels as snake_case JSON; drops them while Redis is down.</summary>
+/// <summary>
+/// Mirrors integration events to their Redis channels as snake_case JSON; drops them while Redis is down. Fire and
+/// forget: the PUBLISH is queued on the multiplexer's connection (in publishing order) and the caller does not wait for
+/// Redis's reply - a round trip per event on every order's path that told the caller nothing (the fan-out was already
+/// best effort: a failure was only logged at debug level, and nobody learns how many subscribers received it).
+/// </summary>
 internal sealed class RedisEventFanOut(IConnectionMultiplexer redis, IConfiguration configuration, ILogger<RedisEventFanOut> logger) : IEventFanOut
 {
     private readonly string _prefix = configuration["Catalyst:Redis:ChannelPrefix"] ?? string.Empty;
 
-    public async Task PublishAsync(IIntegrationEvent @event, CancellationToken ct)
+    public Task PublishAsync(IIntegrationEvent @event, CancellationToken ct)
     {
-        if (!redis.IsConnected) return;
+        if (!redis.IsConnected) return Task.CompletedTask;
         try
         {
             var payload = JsonSerializer.Serialize(@event, @event.GetType(), WireJson.Options);
-            await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(_prefix + @event.Channel), payload);
+            return redis.GetSubscriber().PublishAsync(RedisChannel.Literal(_prefix + @event.Channel), payload, CommandFlags.FireAndForget);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             logger.LogDebug("Event {Channel} not fanned out: {Reason}", @event.Channel, ex.Message);
+            return Task.CompletedTask;
         }
     }
 }
