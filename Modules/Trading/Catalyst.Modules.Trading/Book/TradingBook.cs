@@ -57,13 +57,8 @@ internal sealed class TradingBook(
         void Collect(BrokerOrder o)
         {
             brokerIds.Add(o.Id);
-            var coid = o.ClientOrderId;
-            if (coid.Length > 0)
-            {
-                clientIds.Add(coid);
-                if (o.Class == OrderClass.Bracket && (coid.EndsWith("-tp", StringComparison.Ordinal) || coid.EndsWith("-sl", StringComparison.Ordinal)))
-                    clientIds.Add(coid[..^3]);
-            }
+            if (o.ClientOrderId.Length > 0) clientIds.Add(o.ClientOrderId);
+            if (LegParentClientId(o) is { } parent) clientIds.Add(parent);
             foreach (var leg in o.Legs) Collect(leg);
         }
     }
@@ -177,12 +172,18 @@ internal sealed class TradingBook(
     /// <summary>A bracket leg seen before its parent's acknowledgement named it: "{parent}-tp" / "{parent}-sl".</summary>
     private static async Task<OrderRow?> LegParentAsync(TradingDbContext db, BrokerOrder order, bool preloaded, CancellationToken ct)
     {
-        if (order.Class != OrderClass.Bracket) return null;
-        var coid = order.ClientOrderId;
-        if (!(coid.EndsWith("-tp", StringComparison.Ordinal) || coid.EndsWith("-sl", StringComparison.Ordinal))) return null;
-        var parentId = coid[..^3];
+        if (LegParentClientId(order) is not { } parentId) return null;
         return db.Orders.Local.FirstOrDefault(o => o.ClientOrderId == parentId)
             ?? (preloaded ? null : await db.Orders.FirstOrDefaultAsync(o => o.ClientOrderId == parentId, ct));
+    }
+
+    /// <summary>The client order id of a bracket leg's parent ("{parent}-tp" / "{parent}-sl"), else null.</summary>
+    private static string? LegParentClientId(BrokerOrder order)
+    {
+        var coid = order.ClientOrderId;
+        return order.Class == OrderClass.Bracket && (coid.EndsWith("-tp", StringComparison.Ordinal) || coid.EndsWith("-sl", StringComparison.Ordinal))
+            ? coid[..^3]
+            : null;
     }
 
     private async Task<OrderRow> NewRowFromBrokerAsync(TradingDbContext db, BrokerOrder order, OrderRow? parent,
