@@ -37,6 +37,20 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK is required (https://dot.net)" >&2; exit 1; }
 
+# --- reference data (shared/reference, kept outside the repository) ------------------------------------------------
+# Beside the checkout as CI clones it; for a clone made elsewhere from a local checkout (git clone /path/to/repo),
+# beside that origin. CATALYST_REFERENCE_DIR, when set, wins.
+if [ -z "${CATALYST_REFERENCE_DIR:-}" ]; then
+  for candidate in "$ROOT/../shared/reference" "$(git -C "$ROOT" config --get remote.origin.url 2>/dev/null)/../shared/reference"; do
+    if [ -d "$candidate" ]; then CATALYST_REFERENCE_DIR=$(cd "$candidate" && pwd); break; fi
+  done
+fi
+if [ -z "${CATALYST_REFERENCE_DIR:-}" ] || [ ! -d "$CATALYST_REFERENCE_DIR" ]; then
+  echo "test.sh: the reference data (shared/reference) is not beside this checkout or its origin; set CATALYST_REFERENCE_DIR" >&2
+  exit 1
+fi
+export CATALYST_REFERENCE_DIR
+
 # --- throwaway servers --------------------------------------------------------------------------------------------
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 WORK=$(mktemp -d /tmp/catalyst-test.XXXXXX)
@@ -70,7 +84,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export CATALYST_TEST_PG="$CATALYST_TEST_PG"
 export CATALYST_TEST_REDIS="$CATALYST_TEST_REDIS"
 export CATALYST_TEST_TEMPLATE="$CATALYST_TEST_TEMPLATE"
-export CATALYST_TEST_PG_PORT="$PGPORT" CATALYST_TEST_REDIS_PORT="$REDISPORT" CATALYST_TEST_PGBIN="$PGBIN" CATALYST_TEST_WORK="$WORK"
+export CATALYST_TEST_PG_PORT="$PGPORT" CATALYST_TEST_REDIS_PORT="$REDISPORT" CATALYST_TEST_PGBIN="$PGBIN" CATALYST_TEST_WORK="$WORK" CATALYST_REFERENCE_DIR="$CATALYST_REFERENCE_DIR"
 ENV
 
 # --- build, migrate the template, test ------------------------------------------------------------------------------

@@ -47,13 +47,7 @@ public class IndicatorBenchmarks
 
 internal static class BenchmarkData
 {
-    public static string Reference(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Catalyst.sln"))) dir = dir.Parent;
-        var root = dir?.FullName ?? throw new InvalidOperationException("Catalyst.sln not found above " + AppContext.BaseDirectory);
-        return Path.Combine([root, "..", "shared", "reference", .. parts]);
-    }
+    public static string Reference(params string[] parts) => Catalyst.Testing.TestEnvironment.Reference(parts);
 
     public static Ohlcv[] DefaultQuotes() => File.ReadLines(Reference("indicators", "quotes", "default.csv")).Skip(1)
         .Where(l => l.Length > 0).Select(l =>

@@ -21,10 +21,7 @@ public class SimulationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Catalyst.sln"))) dir = dir.Parent;
-        _lean = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Catalyst.sln not found"),
-            "..", "shared", "reference", "marketdata", "lean_minute");
+        _lean = BenchmarkData.Reference("marketdata", "lean_minute");
         var day = MarketGenerator.Generate(42, Date, 100, 1.0);
         Console.WriteLine($"// generated day: {day.MinuteBarCount} minute bars + {day.Symbols.Sum(s => s.PriorDaily.Length)} daily bars");
         Console.WriteLine($"// lean replay: {CsvBarReplay.Load(_lean).BarCount} bars");

@@ -62,7 +62,7 @@ public sealed class SimulationOptionsTests
 
     private static HostApplicationBuilder Builder(Dictionary<string, string?> settings)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCatalystSimulation(builder.Configuration);

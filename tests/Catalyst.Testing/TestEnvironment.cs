@@ -18,8 +18,17 @@ public static class TestEnvironment
     /// <summary>The repository root (the folder holding Catalyst.sln).</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    /// <summary>../shared/reference beside the repository.</summary>
-    public static string ReferenceDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "reference"));
+    /// <summary>
+    /// The reference data (indicator values, Alpaca payloads, market data, the sentiment set): CATALYST_REFERENCE_DIR when
+    /// set (./test.sh sets it for a clone that does not sit beside shared/), else ../shared/reference beside the repository.
+    /// </summary>
+    public static string ReferenceDirectory => LazyReferenceDirectory.Value;
+
+    // Lazy: a missing folder fails the tests that read it, with its own message, not every user of this class.
+    private static readonly Lazy<string> LazyReferenceDirectory = new(FindReferenceDirectory);
+
+    /// <summary>A path under <see cref="ReferenceDirectory"/>.</summary>
+    public static string Reference(params string[] parts) => Path.Combine([ReferenceDirectory, .. parts]);
 
     public static string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = database, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
@@ -30,6 +39,19 @@ public static class TestEnvironment
             : throw new InvalidOperationException(
                 $"{name} is not set. Run the tests with ./test.sh, which starts PostgreSQL and Redis and sets it " +
                 "(or `source /tmp/catalyst-test-env.sh` after ./test.sh --keep-servers).");
+
+    private static string FindReferenceDirectory()
+    {
+        var directory = Environment.GetEnvironmentVariable("CATALYST_REFERENCE_DIR") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(RepositoryRoot, "..", "shared", "reference");
+        directory = Path.GetFullPath(directory);
+        return Directory.Exists(directory)
+            ? directory
+            : throw new InvalidOperationException(
+                $"The reference data is not at {directory}. Clone the repository beside shared/, or set CATALYST_REFERENCE_DIR " +
+                "to the shared/reference folder (./test.sh looks beside the clone's origin too).");
+    }
 
     private static string FindRepositoryRoot()
     {

@@ -4,17 +4,10 @@ namespace Catalyst.Modules.News.Tests;
 
 internal static class TestData
 {
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Catalyst.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Catalyst.sln not found above the test directory.");
-    });
-
-    public static string RepositoryRoot => Root.Value;
+    public static string RepositoryRoot => Catalyst.Testing.TestEnvironment.RepositoryRoot;
 
     public static string SentimentDirectory =>
-        Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "reference", "sentiment", "twitter-financial-news-sentiment"));
+        Catalyst.Testing.TestEnvironment.Reference("sentiment", "twitter-financial-news-sentiment");
 
     public static string ShippedModel =>
         Path.Combine(RepositoryRoot, "Modules", "News", "Catalyst.Modules.News", "Models", "sentiment-default.onnx");

@@ -7,12 +7,7 @@ namespace Catalyst.Modules.Pattern.Tests;
 
 public sealed class EngineTests
 {
-    private static string LeanDirectory()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Catalyst.sln"))) dir = dir.Parent;
-        return Path.Combine(dir!.FullName, "..", "shared", "reference", "marketdata", "lean_minute");
-    }
+    private static string LeanDirectory() => Catalyst.Testing.TestEnvironment.Reference("marketdata", "lean_minute");
 
     internal static IReadOnlyList<Bar> LoadLean(string path) => File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select(l =>
     {

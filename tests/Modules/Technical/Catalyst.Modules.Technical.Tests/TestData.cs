@@ -11,18 +11,7 @@ internal static class TestData
     private static readonly string[] DateFormats =
         ["yyyy-MM-dd", "yyyy-MM-dd HH:mm", "MM/dd/yyyy", "MM/dd/yy", "M/d/yyyy", "M/d/yy", "yyyy-MM-dd HH:mm:ss"];
 
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Catalyst.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("Catalyst.sln not found above the test directory");
-        }
-    }
-
-    public static string Reference(params string[] parts) =>
-        Path.Combine([RepoRoot, "..", "shared", "reference", .. parts]);
+    public static string Reference(params string[] parts) => Catalyst.Testing.TestEnvironment.Reference(parts);
 
     /// <summary>The quotes in file order (not sorted), times as US/Eastern wall clock converted to UTC.</summary>
     public static Ohlcv[] Quotes(string file)
