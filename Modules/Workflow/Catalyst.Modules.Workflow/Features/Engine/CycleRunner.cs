@@ -470,8 +470,11 @@ internal sealed class CycleRunner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Nothing was computed or sent: the trader must hear it, not find it in the timeline later.
             store.AddEvent(cycle, now, "eod_summary_failed", $"End-of-day summary failed: {ex.Message}");
-            logger.LogWarning("End-of-day summary failed: {Reason}", ex.Message);
+            logger.LogError(ex, "End-of-day summary for {Date:yyyy-MM-dd} failed: {Reason}", cycle.Date, ex.Message);
+            await AlertAsync("warning", "eod_summary_failed",
+                $"The end-of-day summary for {cycle.Date:yyyy-MM-dd} failed: {ex.Message}", cycle, ct);
         }
 
         decimal? finalPnl = report?.Pnl;
