@@ -402,8 +402,8 @@ internal sealed class CycleCommands(
     }
 
     /// <summary>
-    /// Paper/Live: compares today's session and the market clock with the broker's. A disagreement is a warning and a
-    /// timeline event, not a refusal: the operator decides which side is wrong.
+    /// Paper/Live: compares today's session and the market clock with the broker's. A disagreement is a warning (log and
+    /// alert) and a timeline event, not a refusal: the operator decides which side is wrong.
     /// </summary>
     private async Task CrossCheckCalendarAsync(TradingCycleRow cycle, TradingDaySchedule schedule, CancellationToken ct)
     {
@@ -434,6 +434,9 @@ internal sealed class CycleCommands(
                 new Dictionary<string, object?> { ["problems"] = problems });
         }
         await store.SaveAsync(ct);
+        if (problems.Count > 0)
+            await RaiseAlertAsync("warning", "calendar_mismatch",
+                $"The NYSE calendar disagrees with the broker for {schedule.Date:yyyy-MM-dd}: {string.Join("; ", problems)}", cycle.Id, ct);
     }
 
     internal static string FormatDuration(TimeSpan duration)
