@@ -67,14 +67,29 @@ internal sealed class CycleRunner(
         }
 
         var phase = schedule.PhaseAt(now);
+        var state = CycleRules.StateFor(cycle, phase, schedule, now);
         if (phase != cycle.Phase)
         {
             store.AddEvent(cycle, now, "phase_changed", $"Phase {cycle.Phase} → {phase}",
-                new Dictionary<string, object?> { ["from"] = cycle.Phase, ["to"] = phase, ["market_status"] = schedule.MarketStatusAt(now) });
+                new Dictionary<string, object?>
+                {
+                    ["from"] = cycle.Phase, ["to"] = phase, ["market_status"] = schedule.MarketStatusAt(now), ["cycle_state"] = state,
+                });
             logger.LogInformation("Workflow phase {From} → {To} at {Time:HH:mm} ET", cycle.Phase, phase, MarketTime.ToEastern(now));
             cycle.Phase = phase;
         }
-        cycle.CycleState = CycleRules.StateFor(cycle, phase, schedule, now);
+        else if (state != cycle.CycleState)
+        {
+            // A state change within a phase (trading → monitoring at the last-entry time) is a state change all the same.
+            var why = state == CycleStates.Monitoring && now >= schedule.LastEntry
+                ? $": no new entries after {MarketTime.ToEastern(schedule.LastEntry):HH:mm} ET"
+                : string.Empty;
+            store.AddEvent(cycle, now, "cycle_state_changed", $"Cycle state {cycle.CycleState} → {state}{why}",
+                new Dictionary<string, object?> { ["from"] = cycle.CycleState, ["to"] = state, ["phase"] = phase });
+            logger.LogInformation("Workflow cycle state {From} → {To} at {Time:HH:mm} ET{Why}", cycle.CycleState, state,
+                MarketTime.ToEastern(now), why);
+        }
+        cycle.CycleState = state;
         // Persist the phase before any slow step, so status readers see it at once.
         await store.SaveAsync(ct);
 
