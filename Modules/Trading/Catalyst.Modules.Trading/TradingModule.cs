@@ -23,6 +23,7 @@ public static class TradingModule
         services.AddSingleton<BookGate>();
         services.AddScoped<TradingBook>();
         services.AddScoped<OutboxDispatcher>();
+        services.AddSingleton<OutboxSignal>();
         services.AddScoped<OrderSender>();
         services.AddScoped<ExitOrders>();
         services.AddScoped<WorkingOrderSync>();

@@ -90,6 +90,7 @@ internal sealed class TradeUpdateListener(
 internal sealed class BookHeartbeat(
     IMarketHeartbeat heartbeat,
     IServiceScopeFactory scopes,
+    OutboxSignal outbox,
     IOptions<TradingOptions> options,
     ILogger<BookHeartbeat> logger) : IHostedService, IDisposable
 {
@@ -118,7 +119,7 @@ internal sealed class BookHeartbeat(
     {
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<WorkingOrderSync>().SyncAsync(ct);
-        await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(ct);
+        if (outbox.IsDue(now)) await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(ct);
 
         var date = MarketTime.EasternDate(now);
         if (options.Value.ReconcileAtClose && NyseCalendar.Session(date) is { } session && now >= session.Close
@@ -131,7 +132,11 @@ internal sealed class BookHeartbeat(
     }
 }
 
-/// <summary>Reads the working orders back from the broker (by id; a replaced one by its client_order_id).</summary>
+/// <summary>
+/// Reads the working orders back from the broker (by id; a replaced one by its client_order_id). An order the broker
+/// reports exactly as the book has it is not synced again: while a position is open its two bracket legs sit unchanged
+/// for hours, and syncing each one every minute cost a query and a commit apiece for nothing.
+/// </summary>
 internal sealed class WorkingOrderSync(
     IDbContextFactory<TradingDbContext> contexts,
     IBrokerPort broker,
@@ -139,21 +144,43 @@ internal sealed class WorkingOrderSync(
 {
     public async Task SyncAsync(CancellationToken ct)
     {
-        List<(string BrokerId, string ClientId)> working;
+        List<WorkingOrder> working;
         await using (var db = await contexts.CreateDbContextAsync(ct))
-            working = (await db.Orders.AsNoTracking()
-                    .Where(o => Domain.OrderStatuses.Open.Contains(o.Status) && o.BrokerOrderId != null)
-                    .OrderBy(o => o.CreatedAt)
-                    .Select(o => new { o.BrokerOrderId, o.ClientOrderId }).ToListAsync(ct))
-                .Select(o => (o.BrokerOrderId!, o.ClientOrderId)).ToList();
-        foreach (var (brokerId, clientId) in working)
+            working = await db.Orders.AsNoTracking()
+                .Where(o => Domain.OrderStatuses.Open.Contains(o.Status) && o.BrokerOrderId != null)
+                .OrderBy(o => o.CreatedAt)
+                .Select(o => new WorkingOrder(o.BrokerOrderId!, o.ClientOrderId, o.Status, o.BrokerStatus, o.Quantity,
+                    o.FilledQty, o.LimitPrice, o.StopPrice, o.SubmittedAt))
+                .ToListAsync(ct);
+        foreach (var row in working)
         {
-            var order = await broker.GetOrderAsync(brokerId, ct);
+            var order = await broker.GetOrderAsync(row.BrokerOrderId, ct);
             if (order?.Status == BrokerOrderStatus.Replaced)
-                order = await broker.GetOrderByClientIdAsync(clientId, ct) ?? order;
-            if (order is not null) await book.SyncAsync(order, null, "broker", "sync", ct);
+                order = await broker.GetOrderByClientIdAsync(row.ClientOrderId, ct) ?? order;
+            if (order is not null && !row.IsUnchangedIn(order)) await book.SyncAsync(order, null, "broker", "sync", ct);
         }
     }
+}
+
+/// <summary>What the book holds for a working order: the fields the broker's view of it can change.</summary>
+internal sealed record WorkingOrder(string BrokerOrderId, string ClientOrderId, string Status, string? BrokerStatus,
+    decimal Quantity, decimal FilledQty, decimal? LimitPrice, decimal? StopPrice, DateTimeOffset? SubmittedAt)
+{
+    /// <summary>
+    /// True when applying <paramref name="order"/> would change nothing (see TradingBook.ApplyOrderAsync): same broker id,
+    /// status, fills, size and prices, and no legs to apply. Anything else goes through the book.
+    /// </summary>
+    public bool IsUnchangedIn(BrokerOrder order) =>
+        order.Id == BrokerOrderId
+        && order.Status != BrokerOrderStatus.Replaced
+        && order.Legs.Count == 0
+        && Domain.OrderStatuses.Wire(order.Status) == BrokerStatus
+        && Domain.OrderStatuses.FromBroker(order.Status) == Status
+        && order.FilledQuantity == FilledQty
+        && (FilledQty != 0m || order.Quantity == Quantity)
+        && (order.LimitPrice ?? LimitPrice) == LimitPrice
+        && (order.StopPrice ?? StopPrice) == StopPrice
+        && SubmittedAt is not null;
 }
 
 /// <summary>

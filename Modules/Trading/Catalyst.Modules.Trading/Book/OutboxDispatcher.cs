@@ -17,10 +17,12 @@ internal sealed class OutboxDispatcher(
     IDbContextFactory<TradingDbContext> contexts,
     EventPublisher events,
     BookGate gate,
+    OutboxSignal signal,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger)
 {
     public const int MaxAttempts = 10;
+    private const int BatchSize = 100;
 
     public static OutboxRow Row(RoundTripClosed e, DateTimeOffset now) => new()
     {
@@ -32,9 +34,26 @@ internal sealed class OutboxDispatcher(
     public async Task<int> DispatchPendingAsync(CancellationToken ct)
     {
         using var _ = await gate.EnterOutboxAsync(ct);
+        // Cleared before the read: a row committed after it marks the signal again, so the next minute looks.
+        signal.BeginPass(clock.GetUtcNow());
+        var everythingDelivered = false;
+        try
+        {
+            var dispatched = await DispatchBatchAsync(ct);
+            everythingDelivered = dispatched.All && dispatched.Count < BatchSize;
+            return dispatched.Count;
+        }
+        finally
+        {
+            if (!everythingDelivered) signal.MarkPending();
+        }
+    }
+
+    private async Task<(int Count, bool All)> DispatchBatchAsync(CancellationToken ct)
+    {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var pending = await db.Outbox.Where(o => o.DispatchedAt == null && o.Attempts < MaxAttempts).OrderBy(o => o.Id)
-            .Take(100).ToListAsync(ct);
+            .Take(BatchSize).ToListAsync(ct);
         var dispatched = 0;
         foreach (var row in pending)
         {
@@ -62,6 +81,30 @@ internal sealed class OutboxDispatcher(
             }
             await db.SaveChangesAsync(ct);
         }
-        return dispatched;
+        return (dispatched, dispatched == pending.Count);
     }
+}
+
+/// <summary>
+/// Whether the outbox may hold something to deliver, so the per-minute pass reads it only then: after this process
+/// committed a row, after a pass that left one undelivered, and at start-up. A sweep every <see cref="SweepInterval"/>
+/// still finds rows no signal here knows of — another instance's, committed just before it crashed.
+/// </summary>
+internal sealed class OutboxSignal
+{
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(15);
+
+    private int _pending = 1;
+    private long _lastPassTicks = DateTimeOffset.MinValue.UtcTicks;
+
+    public void MarkPending() => Volatile.Write(ref _pending, 1);
+
+    public void BeginPass(DateTimeOffset now)
+    {
+        Volatile.Write(ref _pending, 0);
+        Volatile.Write(ref _lastPassTicks, now.UtcTicks);
+    }
+
+    public bool IsDue(DateTimeOffset now) =>
+        Volatile.Read(ref _pending) == 1 || now.UtcTicks - Volatile.Read(ref _lastPassTicks) >= SweepInterval.Ticks;
 }

@@ -21,6 +21,7 @@ internal sealed class TradingBook(
     BookGate gate,
     EventPublisher events,
     OutboxDispatcher outbox,
+    OutboxSignal outboxSignal,
     TimeProvider clock,
     ILogger<TradingBook> logger)
 {
@@ -82,6 +83,7 @@ internal sealed class TradingBook(
     {
         await PublishAsync(changes.Events, ct);
         if (!changes.HasOutbox) return;
+        outboxSignal.MarkPending();
         try
         {
             await outbox.DispatchPendingAsync(ct);
