@@ -215,6 +215,30 @@ public sealed class AlertsAndActionsTests
         Assert.That(_executor.Executed[^1].Reason, Does.StartWith("Risk: Daily loss limit reached"));
     }
 
+    [Test, Order(4)]
+    public async Task An_action_whose_timer_this_instance_never_set_still_ends_on_time_after_a_sweep()
+    {
+        NextDay();
+        var id = await Breach();
+        var scheduler = _app.Services.GetRequiredService<RiskActionScheduler>();
+        // As after a restart (or when another instance proposed it): no timer here knows of the action.
+        scheduler.Cancel(id);
+        Assert.That(scheduler.HasPending, Is.False);
+        var before = _executor.Executed.Count;
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await using (var scope = _app.Services.CreateAsyncScope())
+            Assert.That(await scope.ServiceProvider.GetRequiredService<RiskActionService>().ExecuteDueAsync(CancellationToken.None), Is.Zero);
+        Assert.That(scheduler.HasPending, Is.True, "the sweep put a timer on the waiting action");
+
+        _clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.That(await Eventually(async () => (await Action(id)).GetProperty("status").GetString() == "executed"), Is.True,
+            "executed when its window ended, not at the next sweep");
+        Assert.That((await Action(id)).GetProperty("decided_by").GetString(), Is.EqualTo("timeout"));
+        Assert.That(_executor.Executed.Count, Is.EqualTo(before + 1));
+        Assert.That(scheduler.HasPending, Is.False);
+    }
+
     [Test, Order(5)]
     public async Task Autonomous_mode_flattens_at_once()
     {

@@ -140,20 +140,25 @@ internal sealed class RiskActionService(IDbContextFactory<RiskDbContext> context
         return ToDto(await ReloadAsync(actionId, ct));
     }
 
-    /// <summary>Executes every pending action whose window has ended (the timeout path; also recovers after a restart).</summary>
+    /// <summary>
+    /// Executes every pending action whose window has ended (the timeout path), and puts a timer on each one still
+    /// waiting, so an action proposed before a restart, or by another instance, also ends on time here.
+    /// </summary>
     public async Task<int> ExecuteDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        List<Guid> due;
+        List<(Guid Id, DateTimeOffset ExecuteAt)> pending;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            due = await db.Actions.AsNoTracking().Where(a => a.Status == ActionStatuses.Pending && a.ExecuteAt <= now)
-                .Select(a => a.Id).ToListAsync(ct);
+            pending = (await db.Actions.AsNoTracking().Where(a => a.Status == ActionStatuses.Pending)
+                    .Select(a => new { a.Id, a.ExecuteAt }).ToListAsync(ct))
+                .Select(a => (a.Id, a.ExecuteAt)).ToList();
         }
         var executed = 0;
-        foreach (var id in due)
+        foreach (var (id, executeAt) in pending)
         {
-            if (await ExecuteAsync(id, "timeout", ct) is not null) executed++;
+            if (executeAt > now) scheduler.Schedule(id, executeAt);
+            else if (await ExecuteAsync(id, "timeout", ct) is not null) executed++;
         }
         return executed;
     }
@@ -234,6 +239,9 @@ internal sealed class RiskActionScheduler(TimeProvider clock, IServiceScopeFacto
     : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, ITimer> _timers = new();
+
+    /// <summary>A scheduled action not yet executed or cancelled here (a timer that fired and failed stays counted).</summary>
+    public bool HasPending => !_timers.IsEmpty;
 
     public void Schedule(Guid actionId, DateTimeOffset executeAt)
     {

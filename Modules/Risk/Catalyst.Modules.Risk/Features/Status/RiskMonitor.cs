@@ -14,13 +14,16 @@ namespace Catalyst.Modules.Risk.Features.Status;
 /// The loss-limit watcher. Each market minute (heartbeat order 20: after the market and the broker have moved, before the
 /// strategy modules) it compares the day's P&amp;L with the limit and raises the warning, critical and breach alerts once
 /// per day each; at the breach it proposes flattening (supervised: a pending action; autonomous: at once). It also
-/// executes supervised actions whose window has ended.
+/// executes supervised actions whose window has ended: each minute while this instance has one scheduled, otherwise in a
+/// sweep every <see cref="ActionSweepInterval"/> (and on the first minute) that finds actions no timer here knows of.
 /// </summary>
 internal sealed class RiskMonitor(IMarketHeartbeat heartbeat, IServiceScopeFactory scopes, RiskParameterStore store,
-    ILogger<RiskMonitor> logger) : IHostedService
+    RiskActionScheduler scheduler, ILogger<RiskMonitor> logger) : IHostedService
 {
     public const int HeartbeatOrder = 20;
+    public static readonly TimeSpan ActionSweepInterval = TimeSpan.FromMinutes(15);
     private IDisposable? _subscription;
+    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -47,7 +50,11 @@ internal sealed class RiskMonitor(IMarketHeartbeat heartbeat, IServiceScopeFacto
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<LossLimitWatch>().EvaluateAsync(now, ct);
-            await scope.ServiceProvider.GetRequiredService<RiskActionService>().ExecuteDueAsync(ct);
+            if (scheduler.HasPending || now - _lastSweep >= ActionSweepInterval)
+            {
+                await scope.ServiceProvider.GetRequiredService<RiskActionService>().ExecuteDueAsync(ct);
+                _lastSweep = now;
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
