@@ -31,7 +31,7 @@ internal sealed class FinBertSentimentModel : ISentimentModel, IDisposable
                 nameof(labelOrder));
 
         _tokenizer = BertTokenizer.Create(vocabPath);
-        _session = new InferenceSession(modelPath);
+        _session = SentimentModels.OpenSession(modelPath);
         foreach (var name in new[] { "input_ids", "attention_mask", "token_type_ids" })
         {
             if (!_session.InputMetadata.ContainsKey(name))
