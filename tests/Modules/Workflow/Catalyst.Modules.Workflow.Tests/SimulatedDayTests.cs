@@ -110,9 +110,11 @@ public sealed class SimulatedDayTests
         {
             Assert.That(closeStart, Is.GreaterThan(0));
             Assert.That(_timeline[closeStart].Time(), Is.EqualTo(WorkflowTestHost.Et(15, 30)));
-            Assert.That(types.Skip(closeStart), Does.Contain("positions_flattened").Or.Contain("flatten_failed"));
-            Assert.That(types.Skip(closeStart), Does.Contain("reconciled").Or.Contain("reconcile_failed"));
-            Assert.That(types.Skip(closeStart), Does.Contain("eod_summary_sent").Or.Contain("eod_summary_failed"));
+            Assert.That(types.Skip(closeStart), Does.Contain("positions_flattened"));
+            Assert.That(types.Skip(closeStart), Does.Contain("reconciled"));
+            Assert.That(types.Skip(closeStart), Does.Contain("eod_summary_sent"));
+            Assert.That(types, Has.None.EqualTo("flatten_failed").And.None.EqualTo("reconcile_failed")
+                .And.None.EqualTo("eod_summary_failed").And.None.EqualTo("not_flat_at_close"));
             Assert.That(types[^1], Is.EqualTo("cycle_closed"));
         });
         var (_, status) = await _client.GetJsonAsync("/api/v1/workflow/status");
