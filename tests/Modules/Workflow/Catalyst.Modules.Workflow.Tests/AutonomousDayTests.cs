@@ -4,6 +4,7 @@ using Catalyst.Modules.Risk.Contracts;
 using Catalyst.Testing;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Catalyst.Modules.Workflow.Tests;
 
@@ -57,5 +58,40 @@ public sealed class AutonomousDayTests
         Assert.That(morning.GetProperty("metadata").Str("cycle_state"), Is.EqualTo("trading"), "a phase change names the state it leads to");
         var (_, status) = await _client.GetJsonAsync("/api/v1/workflow/status");
         Assert.That(status.Str("cycle_state"), Is.EqualTo("monitoring"));
+    }
+
+    [Test]
+    public async Task A_risk_rejection_is_a_risk_decision_row_with_its_context_and_nothing_is_entered()
+    {
+        var (status, body) = await _client.GetJsonAsync($"/api/v1/workflow/cycles/{_cycleId}/decisions?decision_type=risk");
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        var risk = body.EnumerateArray().ToList();
+        Assert.That(risk, Is.Not.Empty, "the strategy's signals reached Risk");
+        Assert.That(risk.Select(d => d.Str("decision")), Is.All.EqualTo("rejected"), "the kill switch refuses every entry");
+        var first = risk[0];
+        var features = first.GetProperty("features");
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Str("reason"), Does.Contain("Kill switch is active"));
+            Assert.That(first.Str("symbol"), Is.Not.Empty);
+            Assert.That(features.GetProperty("risk_details").Str("check_failed"), Is.EqualTo("kill_switch"));
+            Assert.That(features.GetProperty("session_mode").GetString(), Is.EqualTo("autonomous"));
+            foreach (var key in new[] { "entry", "stop", "target", "price", "volume_ratio", "final_score", "signal" })
+                Assert.That(features.TryGetProperty(key, out _), Is.True, $"feature {key}");
+        });
+        Assert.That(_timeline.Where(e => e.Str("event_type") == "risk_rejected").Select(e => e.GetProperty("metadata").Str("symbol")),
+            Does.Contain(first.Str("symbol")), "and a risk_rejected timeline event");
+
+        var (_, entries) = await _client.GetJsonAsync($"/api/v1/workflow/cycles/{_cycleId}/decisions?decision_type=entry");
+        Assert.That(entries.EnumerateArray().Where(d => d.Str("decision") == "entered"), Is.Empty);
+
+        // The rows themselves, in workflow.decision_logs.
+        await using var connection = new NpgsqlConnection(_app.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM workflow.decision_logs WHERE cycle_id = @cycle AND decision_type = 'risk' AND decision = 'rejected' " +
+            "AND security_id IS NOT NULL AND features->'risk_details'->>'check_failed' = 'kill_switch'", connection);
+        command.Parameters.AddWithValue("cycle", Guid.Parse(_cycleId));
+        Assert.That((long)(await command.ExecuteScalarAsync())!, Is.EqualTo(risk.Count));
     }
 }
