@@ -122,7 +122,7 @@ public sealed class EndOfDayTests
     }
 
     [Test]
-    public async Task A_webhook_that_keeps_failing_is_stored_with_its_error_and_the_email_still_goes()
+    public async Task A_webhook_that_keeps_failing_is_stored_with_its_error_alerted_and_the_email_still_goes()
     {
         await using var smtp = new SmtpSink();
         await using var hook = await WebhookReceiver.StartAsync(503, 503, 503, 503);
@@ -130,6 +130,17 @@ public sealed class EndOfDayTests
         await app.PublishAsync(HandComputedJournal.Trades);
 
         var first = await app.SendAsync(new SendEndOfDaySummary(Thursday, null));
+
+        var alerts = await app.SendAsync(new Catalyst.Modules.Risk.Contracts.GetAlerts("active"));
+        var alert = alerts.Where(a => a.AlertType == "eod_delivery_failed").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(alert, Has.Count.EqualTo(1), "one eod_delivery_failed alert, for the webhook only");
+            Assert.That(alert.FirstOrDefault()?.Severity, Is.EqualTo("warning"));
+            Assert.That(alert.FirstOrDefault()?.Message, Does.Contain("webhook").And.Contain("2025-10-23").And.Contain("503"));
+            Assert.That(alert.FirstOrDefault()?.Details?["sink"]?.ToString(), Is.EqualTo("webhook"));
+            Assert.That(alert.FirstOrDefault()?.Details?["target"]?.ToString(), Is.EqualTo(hook.Url.ToString()));
+        });
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
