@@ -260,27 +260,17 @@ internal sealed class CycleRunner(
         var watch = candidates.Where(c => runtime.Strategy.Assess(ToStrategy(c)).Verdict != StrategyVerdict.Invalid).ToList();
         if (watch.Count == 0) return;
 
-        HashSet<string> held;
-        try
-        {
-            held = (await sender.Send(new GetPositions("open"), ct)).Select(p => p.Symbol).ToHashSet(StringComparer.Ordinal);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning("Strategy: open positions unavailable ({Reason}); no entries this minute", ex.Message);
-            return;
-        }
-
         var lookback = runtime.Strategy.Settings.VolumeLookbackBars + 1;
         var symbols = watch.Select(c => Symbol.Parse(c.Symbol)).ToList();
         var bars = await market.GetBarsAsync(new BarsRequest(symbols, BarTimeframe.OneMinute,
             now - TimeSpan.FromMinutes(lookback + 10), now), ct);
-        // Read only when a signal fires (a few times a day): an entered symbol never enters again, so whether its bars
-        // were looked at first makes no difference.
+        // Read only when a signal fires (a few times a day), not every minute: the strategy is a pure function of the
+        // candidate and its bars, and a held or already entered symbol never enters, so whether its bars were looked at
+        // first makes no difference.
+        HashSet<string>? held = null;
         HashSet<string>? entered = null;
         foreach (var candidate in watch)
         {
-            if (held.Contains(candidate.Symbol)) continue;
             if (!bars.TryGetValue(Symbol.Parse(candidate.Symbol), out var series) || series.Count == 0) continue;
             var recent = series.Count > lookback ? series.Skip(series.Count - lookback).ToList() : series;
             var latest = recent[^1].Time;
@@ -289,11 +279,28 @@ internal sealed class CycleRunner(
             runtime.LastEvaluatedBar[key] = latest;
             var signal = runtime.Strategy.Evaluate(ToStrategy(candidate), recent);
             if (signal.Verdict != StrategyVerdict.Enter) continue;
+            held ??= await HeldSymbolsAsync(ct);
+            if (held is null) return;
+            if (held.Contains(candidate.Symbol)) continue;
             entered ??= await EnteredSymbolsAsync(cycle, ct);
             if (entered.Contains(candidate.Symbol)) continue;
             await EnterAsync(cycle, candidate, signal, now, ct);
             // Saved at once: the order now exists at the broker, so its decision must not wait for the rest of the minute.
             await store.SaveAsync(ct);
+        }
+    }
+
+    /// <summary>The symbols with an open position; null (logged) when Trading cannot say, and then nothing enters.</summary>
+    private async Task<HashSet<string>?> HeldSymbolsAsync(CancellationToken ct)
+    {
+        try
+        {
+            return (await sender.Send(new GetPositions("open"), ct)).Select(p => p.Symbol).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Strategy: open positions unavailable ({Reason}); no entries this minute", ex.Message);
+            return null;
         }
     }
 
