@@ -184,6 +184,8 @@ public sealed class CatalystDayTests
         var key = $"test-{_app.Database.Name}:cache:scanner:latest";
         var cached = await _redis.GetDatabase().StringGetAsync(key);
         var ttl = await _redis.GetDatabase().KeyTimeToLiveAsync(key);
+        // Readers that decoded this scan already check its id instead of fetching the whole scan again.
+        var cachedId = await _redis.GetDatabase().StringGetAsync(key + ":id");
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (DateTime.UtcNow < deadline)
         {
@@ -199,6 +201,7 @@ public sealed class CatalystDayTests
             Assert.That(cached.HasValue, Is.True);
             Assert.That(cached.ToString(), Does.Contain(scanId));
             Assert.That(ttl, Is.Not.Null.And.GreaterThan(TimeSpan.FromHours(1)));
+            Assert.That(cachedId.ToString(), Is.EqualTo(scanId));
             Assert.That(messages, Has.Count.EqualTo(1));
             Assert.That(messages[0], Does.Contain(scanId).And.Contain(_scan.GetProperty("candidates")[0].GetProperty("symbol").GetString()));
             Assert.That(status, Is.EqualTo(HttpStatusCode.OK));

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Catalyst.Modules.Scanner.Persistence;
 using Catalyst.SharedKernel.Errors;
@@ -21,6 +22,10 @@ internal sealed class ScanReader(
     ILogger<ScanReader> logger)
 {
     public const string LatestKey = "scanner:latest";
+
+    /// <summary>The id of the scan under <see cref="LatestKey"/>, written after it: a reader that decoded that scan already
+    /// reads these 36 bytes instead of the ~80 KB scan, every minute, to learn nothing is new.</summary>
+    public const string LatestIdKey = "scanner:latest:id";
 
     public async Task<ScanSnapshot?> LatestAsync(Guid? cycleId, CancellationToken ct)
     {
@@ -59,11 +64,12 @@ internal sealed class ScanReader(
     {
         try
         {
-            await cache.SetAsync(LatestKey, JsonSerializer.SerializeToUtf8Bytes(snapshot, WireJson.Options),
-                new DistributedCacheEntryOptions
-                {
-                    AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(Math.Max(1, options.Value.CacheMinutes)),
-                }, ct);
+            var expiry = new DistributedCacheEntryOptions
+            {
+                AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(Math.Max(1, options.Value.CacheMinutes)),
+            };
+            await cache.SetAsync(LatestKey, JsonSerializer.SerializeToUtf8Bytes(snapshot, WireJson.Options), expiry, ct);
+            await cache.SetAsync(LatestIdKey, Encoding.UTF8.GetBytes(snapshot.ScanId.ToString()), expiry, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -76,6 +82,7 @@ internal sealed class ScanReader(
     {
         try
         {
+            if (await cache.GetAsync(LatestIdKey, ct) is { } id && decoded.Find(id) is { } known) return known;
             var bytes = await cache.GetAsync(LatestKey, ct);
             return bytes is null ? null : decoded.Decode(bytes);
         }
@@ -96,13 +103,20 @@ internal sealed class ScanReader(
 /// <summary>
 /// The cached scan this process decoded last, with the bytes it came from. The strategy reads the latest scan every
 /// minute and a new one arrives every quarter of an hour, so the same ~100-symbol JSON was parsed again and again (about
-/// 1.5 ms a minute). Keyed by the bytes just read from the cache, so it only ever answers with what the cache holds.
+/// 1.5 ms a minute). Keyed by what was just read from the cache (the scan's bytes, or its id under
+/// <see cref="ScanReader.LatestIdKey"/>), so it only ever answers with what the cache holds.
 /// </summary>
 internal sealed class DecodedScanMemo
 {
     private sealed record Entry(byte[] Bytes, ScanSnapshot Snapshot);
 
     private volatile Entry? _last;
+
+    /// <summary>The decoded scan when <paramref name="scanId"/> (UTF-8) is its id, else null.</summary>
+    public ScanSnapshot? Find(byte[] scanId) =>
+        _last is { } last && Guid.TryParse(Encoding.UTF8.GetString(scanId), out var id) && id == last.Snapshot.ScanId
+            ? last.Snapshot
+            : null;
 
     public ScanSnapshot? Decode(byte[] bytes)
     {
