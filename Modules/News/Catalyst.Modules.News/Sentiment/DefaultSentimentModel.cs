@@ -28,7 +28,7 @@ internal sealed class DefaultSentimentModel : ISentimentModel, IDisposable
                 $"The default sentiment model was not found at '{path}'. Rebuild the News module (it copies Models/sentiment-default.onnx) or set Catalyst:News:DefaultModelPath.");
         try
         {
-            _session = SentimentModels.OpenSession(path);
+            _session = SentimentModels.OpenSession(path, intraOpThreads: 1);
         }
         catch (OnnxRuntimeException ex)
         {
