@@ -91,6 +91,7 @@ internal sealed class BookHeartbeat(
     IMarketHeartbeat heartbeat,
     IServiceScopeFactory scopes,
     OutboxSignal outbox,
+    BookGate gate,
     IOptions<TradingOptions> options,
     ILogger<BookHeartbeat> logger) : IHostedService, IDisposable
 {
@@ -120,6 +121,9 @@ internal sealed class BookHeartbeat(
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<WorkingOrderSync>().SyncAsync(ct);
         if (outbox.IsDue(now)) await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(ct);
+        // Nothing to read, but a pass already running (a trade update's, right after its commit) finishes within this
+        // minute, as it did when every minute ran a pass of its own: a stepped simulation stays deterministic.
+        else using (await gate.EnterOutboxAsync(ct)) { }
 
         var date = MarketTime.EasternDate(now);
         if (options.Value.ReconcileAtClose && NyseCalendar.Session(date) is { } session && now >= session.Close

@@ -36,7 +36,7 @@ internal sealed class TradingBook(
             await using var db = await contexts.CreateDbContextAsync(ct);
             await PreloadAsync(db, order, changes, ct);
             row = await ApplyOrderAsync(db, order, update, null, changes, ct);
-            await db.SaveChangesAsync(ct);
+            await CommitAsync(db, changes, ct);
         }
         await AfterCommitAsync(changes, ct);
         return row;
@@ -73,10 +73,20 @@ internal sealed class TradingBook(
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             result = await change(db, changes);
-            await db.SaveChangesAsync(ct);
+            await CommitAsync(db, changes, ct);
         }
         await AfterCommitAsync(changes, ct);
         return result;
+    }
+
+    /// <summary>
+    /// Commits; an outbox row is signalled before the commit (and again after it), so a minute pass that starts once the
+    /// commit is done sees it, whoever ends up dispatching the row.
+    /// </summary>
+    private async Task CommitAsync(TradingDbContext db, BookChanges changes, CancellationToken ct)
+    {
+        if (changes.HasOutbox) outboxSignal.MarkPending();
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task AfterCommitAsync(BookChanges changes, CancellationToken ct)
