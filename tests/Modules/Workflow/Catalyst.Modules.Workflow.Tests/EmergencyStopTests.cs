@@ -23,22 +23,12 @@ public sealed class EmergencyStopTests
         await app.RunUntilEtAsync(10, 0);
 
         var broker = app.Services.GetRequiredService<IBrokerPort>();
-        var market = app.Services.GetRequiredService<IMarketDataPort>();
-        var universe = await market.GetUniverseAsync(30, CancellationToken.None);
-        var snapshots = await market.GetSnapshotsAsync(universe.Select(u => u.Symbol).ToList(), CancellationToken.None);
-        var picks = snapshots.Values.Where(s => s.Price is > 10 and < 200).OrderBy(s => s.Symbol.Value, StringComparer.Ordinal).Take(3).ToList();
-        Assert.That(picks, Has.Count.EqualTo(3), "the simulated universe has liquid names");
-
+        var picks = await app.LiquidNamesAsync(3);
+        await app.BuyWithBracketsAsync(picks.Take(2));
+        await app.Session().StepAsync(); // the market orders fill on the next minute
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-            foreach (var s in picks.Take(2))
-            {
-                var price = s.Price!.Value;
-                await sender.Send(new PlaceOrder(s.Symbol.Value, OrderSide.Buy, 10, OrderType.Market,
-                    StopLoss: Math.Round(price * 0.97m, 2), TakeProfit: Math.Round(price * 1.06m, 2), Source: "api"));
-            }
-            await app.Session().StepAsync(); // the market orders fill on the next minute
             var resting = picks[2].Price!.Value;
             await sender.Send(new PlaceOrder(picks[2].Symbol.Value, OrderSide.Buy, 10, OrderType.Limit, LimitPrice: Math.Round(resting * 0.8m, 2),
                 StopLoss: Math.Round(resting * 0.7m, 2), TakeProfit: Math.Round(resting * 0.95m, 2), Source: "api"));

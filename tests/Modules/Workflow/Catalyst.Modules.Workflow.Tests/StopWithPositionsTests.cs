@@ -22,21 +22,8 @@ public sealed class StopWithPositionsTests
         await app.RunUntilEtAsync(10, 0);
 
         var broker = app.Services.GetRequiredService<IBrokerPort>();
-        var market = app.Services.GetRequiredService<IMarketDataPort>();
-        var universe = await market.GetUniverseAsync(30, CancellationToken.None);
-        var snapshots = await market.GetSnapshotsAsync(universe.Select(u => u.Symbol).ToList(), CancellationToken.None);
-        var picks = snapshots.Values.Where(s => s.Price is > 10 and < 200).OrderBy(s => s.Symbol.Value, StringComparer.Ordinal).Take(2).ToList();
-        Assert.That(picks, Has.Count.EqualTo(2), "the simulated universe has liquid names");
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-            foreach (var s in picks)
-            {
-                var price = s.Price!.Value;
-                await sender.Send(new PlaceOrder(s.Symbol.Value, OrderSide.Buy, 10, OrderType.Market,
-                    StopLoss: Math.Round(price * 0.97m, 2), TakeProfit: Math.Round(price * 1.06m, 2), Source: "api"));
-            }
-        }
+        var picks = await app.LiquidNamesAsync(2);
+        await app.BuyWithBracketsAsync(picks);
         await app.Session().StepAsync(); // the market orders fill on the next minute
         Assert.That(await broker.GetPositionsAsync(CancellationToken.None), Has.Count.EqualTo(2), "two positions open before the stop");
 

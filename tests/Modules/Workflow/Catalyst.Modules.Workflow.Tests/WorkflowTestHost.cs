@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Catalyst.Modules.Trading.Contracts;
 using Catalyst.SharedKernel.Persistence;
+using Catalyst.SharedKernel.Ports;
 using Catalyst.SharedKernel.Time;
 using Catalyst.Simulation.Clock;
 using Catalyst.Testing;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Catalyst.Modules.Workflow.Tests;
@@ -33,6 +36,31 @@ internal static class WorkflowTestHost
     public static DateTimeOffset Et(int hour, int minute) => MarketTime.AtEastern(Day, new TimeOnly(hour, minute));
 
     public static Task RunUntilEtAsync(this CatalystApp app, int hour, int minute) => app.Session().RunUntilAsync(Et(hour, minute));
+
+    /// <summary>The first <paramref name="count"/> names of the simulated universe priced $10–$200, in symbol order.</summary>
+    public static async Task<List<Snapshot>> LiquidNamesAsync(this CatalystApp app, int count)
+    {
+        var market = app.Services.GetRequiredService<IMarketDataPort>();
+        var universe = await market.GetUniverseAsync(30, CancellationToken.None);
+        var snapshots = await market.GetSnapshotsAsync(universe.Select(u => u.Symbol).ToList(), CancellationToken.None);
+        var picks = snapshots.Values.Where(s => s.Price is > 10 and < 200).OrderBy(s => s.Symbol.Value, StringComparer.Ordinal)
+            .Take(count).ToList();
+        Assert.That(picks, Has.Count.EqualTo(count), "the simulated universe has liquid names");
+        return picks;
+    }
+
+    /// <summary>Market buys of 10 shares each with a bracket (stop −3 %, target +6 %) through Trading; they fill on the next minute.</summary>
+    public static async Task BuyWithBracketsAsync(this CatalystApp app, IEnumerable<Snapshot> names)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        foreach (var s in names)
+        {
+            var price = s.Price!.Value;
+            await sender.Send(new PlaceOrder(s.Symbol.Value, OrderSide.Buy, 10, OrderType.Market,
+                StopLoss: Math.Round(price * 0.97m, 2), TakeProfit: Math.Round(price * 1.06m, 2), Source: "api"));
+        }
+    }
 
     public static async Task<(HttpStatusCode Status, JsonElement Body)> SendJsonAsync(this HttpClient client, HttpMethod method, string url,
         object? body = null)
