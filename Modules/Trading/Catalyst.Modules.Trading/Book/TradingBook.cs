@@ -80,8 +80,8 @@ internal sealed class TradingBook(
     }
 
     /// <summary>
-    /// Commits; an outbox row is signalled before the commit (and again after it), so a minute pass that starts once the
-    /// commit is done sees it, whoever ends up dispatching the row.
+    /// Commits; an outbox row is signalled before the commit, so a minute pass that starts once the commit is done sees
+    /// it, whoever ends up dispatching the row (a pass that leaves it undelivered signals it again).
     /// </summary>
     private async Task CommitAsync(TradingDbContext db, BookChanges changes, CancellationToken ct)
     {
@@ -93,7 +93,6 @@ internal sealed class TradingBook(
     {
         await PublishAsync(changes.Events, ct);
         if (!changes.HasOutbox) return;
-        outboxSignal.MarkPending();
         try
         {
             await outbox.DispatchPendingAsync(ct);
